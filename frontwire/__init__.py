@@ -1,0 +1,3 @@
+"""frontwire: conflict news in, checkable event data out."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,161 @@
+"""`frontwire ...` commands. Each verb is a thin shell over one module.
+
+User errors (FrontwireError) print one line naming the input and the problem and exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from frontwire.errors import FrontwireError, InputError
+from frontwire.ingest.text import parse_date, read_text_file
+from frontwire.model import Article, Extraction
+
+app = typer.Typer(
+    help="frontwire: conflict news in, checkable event data out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def fail(message: str) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code=2)
+
+
+def _published_option(value: str | None) -> date | None:
+    return parse_date(value, "--published") if value else None
+
+
+def events_table(extractions: list[Extraction]) -> Table:
+    """One row per event: what a reader wants to see first."""
+    table = Table(title="Events", show_lines=False, expand=True)
+    for column in ("date", "type / sub-event", "PLOVER", "actor 1", "actor 2", "where",
+                   "killed", "source"):
+        table.add_column(column, overflow="fold")
+    for extraction in extractions:
+        for event in extraction.events:
+            where = ", ".join(x for x in (event.location, event.admin1, event.iso) if x)
+            table.add_row(
+                event.event_date or "?",
+                " / ".join(x for x in (event.event_type, event.sub_event_type) if x) or "-",
+                event.plover.get("event_type") or "-",
+                event.actor1 or "-",
+                event.actor2 or "-",
+                where or "-",
+                str(event.fatalities),
+                extraction.article.source or extraction.article.title or extraction.article.id,
+            )
+    return table
+
+
+def claims_table(extractions: list[Extraction]) -> Table:
+    table = Table(title="Claims", expand=True)
+    for column in ("speaker", "kind", "channel", "date", "said"):
+        table.add_column(column, overflow="fold")
+    for extraction in extractions:
+        for claim in extraction.claims:
+            text = claim.text if len(claim.text) <= 90 else claim.text[:87] + "..."
+            table.add_row(claim.speaker or "?", claim.kind, claim.channel or "-",
+                          claim.date or "-", text)
+    return table
+
+
+def print_extractions(extractions: list[Extraction], output: OutputFormat) -> None:
+    if output is OutputFormat.table:
+        console.print(events_table(extractions))
+        console.print(claims_table(extractions))
+        return
+    dicts: list[dict[str, Any]] = [x.to_dict() for x in extractions]
+    if output is OutputFormat.jsonl:
+        for item in dicts:
+            sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+    elif len(dicts) == 1:
+        sys.stdout.write(json.dumps(dicts[0], ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(json.dumps(dicts, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Article text files, or - for stdin.")],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD (overrides the header).")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="Source name for these articles.")] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table, json or jsonl.")
+    ] = OutputFormat.table,
+) -> None:
+    """Extract events, claims, places, times and actors from article files."""
+    from frontwire.pipeline import extract_articles
+
+    try:
+        when = _published_option(published)
+        articles: list[Article] = [read_text_file(p, when, source) for p in paths]
+        missing = [a for a in articles if a.published is None]
+        for article in missing:
+            err_console.print(
+                f"note: {article.title or article.id}: no publication date (give --published or a "
+                "'published:' header); relative dates are left unresolved",
+                highlight=False,
+            )
+        extractions = list(extract_articles(articles))
+    except FrontwireError as exc:
+        raise fail(str(exc)) from None
+    print_extractions(extractions, output)
+
+
+@app.command()
+def evaluate(
+    folders: Annotated[list[Path], typer.Argument(help="Gold folders (seed, acled, cir, merge).")],
+    holdout: Annotated[
+        bool, typer.Option(help="ACLED: score only the held-out rows no fitting may use.")
+    ] = False,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N rows.")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the full report as JSON here.")
+    ] = None,
+) -> None:
+    """Score the pipeline against gold files and print every figure and the misses."""
+    from frontwire.evaluate.runner import evaluate_folder, format_report
+
+    reports = []
+    try:
+        for folder in folders:
+            report = evaluate_folder(folder, holdout=holdout, limit=limit)
+            reports.append(report)
+            console.print(format_report(report), highlight=False, markup=False, soft_wrap=True)
+    except FrontwireError as exc:
+        raise fail(str(exc)) from None
+    if json_out:
+        try:
+            json_out.write_text(json.dumps(reports, indent=2, ensure_ascii=False), encoding="utf-8")
+        except OSError as exc:
+            raise fail(str(InputError(str(json_out), f"cannot write ({exc.strerror})"))) from None
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

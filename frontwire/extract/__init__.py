@@ -1,0 +1,1 @@
+"""Extractors: pure functions of (Doc, Article, earlier records) -> records with evidence."""

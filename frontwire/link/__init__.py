@@ -1,0 +1,1 @@
+"""frontwire.link."""
