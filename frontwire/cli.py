@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,7 +30,7 @@ console = Console()
 err_console = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -48,8 +48,16 @@ def _published_option(value: str | None) -> date | None:
 def events_table(extractions: list[Extraction]) -> Table:
     """One row per event: what a reader wants to see first."""
     table = Table(title="Events", show_lines=False, expand=True)
-    for column in ("date", "type / sub-event", "PLOVER", "actor 1", "actor 2", "where",
-                   "killed", "source"):
+    for column in (
+        "date",
+        "type / sub-event",
+        "PLOVER",
+        "actor 1",
+        "actor 2",
+        "where",
+        "killed",
+        "source",
+    ):
         table.add_column(column, overflow="fold")
     for extraction in extractions:
         for event in extraction.events:
@@ -74,8 +82,9 @@ def claims_table(extractions: list[Extraction]) -> Table:
     for extraction in extractions:
         for claim in extraction.claims:
             text = claim.text if len(claim.text) <= 90 else claim.text[:87] + "..."
-            table.add_row(claim.speaker or "?", claim.kind, claim.channel or "-",
-                          claim.date or "-", text)
+            table.add_row(
+                claim.speaker or "?", claim.kind, claim.channel or "-", claim.date or "-", text
+            )
     return table
 
 

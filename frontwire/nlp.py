@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache
 
 import spacy
 from spacy.language import Language
@@ -13,7 +13,7 @@ from frontwire import config
 from frontwire.errors import FrontwireError
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_nlp(model: str | None = None) -> Language:
     """The shared pipeline; loaded on first use and reused by every extractor."""
     name = model or config.SPACY_MODEL

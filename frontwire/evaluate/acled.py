@@ -19,11 +19,27 @@ from frontwire.model import Article
 from frontwire.pipeline import extract_articles
 
 LOCATION_RADIUS_KM = 25.0
-FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "fatalities", "location", "admin1",
-          "event_date")
+FIELDS = (
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "fatalities",
+    "location",
+    "admin1",
+    "event_date",
+)
 # Failing any of these (weighted) makes a row one of the "worst misses".
-_MISS_WEIGHT = {"event_type": 3, "sub_event_type": 2, "actor1": 1, "actor2": 1, "fatalities": 1,
-                "location": 1, "admin1": 1, "event_date": 1}
+_MISS_WEIGHT = {
+    "event_type": 3,
+    "sub_event_type": 2,
+    "actor1": 1,
+    "actor2": 1,
+    "fatalities": 1,
+    "location": 1,
+    "admin1": 1,
+    "event_date": 1,
+}
 
 
 def is_holdout(row_id: str) -> bool:
@@ -58,22 +74,30 @@ def score_row(row: dict[str, str], event: dict[str, Any] | None) -> dict[str, bo
         "actor2": normalize_actor(event.get("actor2")) == normalize_actor(row["actor2"]),
         "fatalities": event.get("fatalities") == int(row["fatalities"] or 0),
         "location": located
-        and haversine_km(float(row["latitude"]), float(row["longitude"]), event["latitude"],
-                         event["longitude"]) <= LOCATION_RADIUS_KM,
+        and haversine_km(
+            float(row["latitude"]), float(row["longitude"]), event["latitude"], event["longitude"]
+        )
+        <= LOCATION_RADIUS_KM,
         "admin1": same_admin(event.get("admin1"), row["admin1"]),
         "event_date": event.get("event_date") == row["event_date"],
     }
 
 
-def evaluate_acled(path: Path, holdout_only: bool = False, limit: int | None = None) -> dict[str, Any]:
+def evaluate_acled(
+    path: Path, holdout_only: bool = False, limit: int | None = None
+) -> dict[str, Any]:
     rows = read_rows(path)
     if holdout_only:
         rows = [r for r in rows if is_holdout(r["event_id_cnty"])]
     if limit:
         rows = rows[:limit]
     articles = [
-        Article(text=r["notes"], published=date.fromisoformat(r["event_date"]),
-                source="acled-eval", id=r["event_id_cnty"])
+        Article(
+            text=r["notes"],
+            published=date.fromisoformat(r["event_date"]),
+            source="acled-eval",
+            id=r["event_id_cnty"],
+        )
         for r in rows
     ]
     hits: Counter[str] = Counter()
@@ -100,18 +124,40 @@ def evaluate_acled(path: Path, holdout_only: bool = False, limit: int | None = N
         "scores": {k: round(ratio(hits[k], total), 4) for k in FIELDS},
         "events_per_row": round(sum(produced_counts) / total, 3) if total else 0.0,
         "confusion": [
-            {"gold": g, "produced": p, "count": n}
-            for (g, p), n in confusion.most_common()
+            {"gold": g, "produced": p, "count": n} for (g, p), n in confusion.most_common()
         ],
         "worst_misses": [
             {
                 "id": row["event_id_cnty"],
                 "failed": failed,
-                "gold": {k: row[k] for k in ("event_type", "sub_event_type", "actor1", "actor2",
-                                             "fatalities", "location", "admin1", "event_date")},
-                "produced": None if event is None else {
-                    k: event.get(k) for k in ("event_type", "sub_event_type", "actor1", "actor2",
-                                              "fatalities", "location", "admin1", "event_date")},
+                "gold": {
+                    k: row[k]
+                    for k in (
+                        "event_type",
+                        "sub_event_type",
+                        "actor1",
+                        "actor2",
+                        "fatalities",
+                        "location",
+                        "admin1",
+                        "event_date",
+                    )
+                },
+                "produced": None
+                if event is None
+                else {
+                    k: event.get(k)
+                    for k in (
+                        "event_type",
+                        "sub_event_type",
+                        "actor1",
+                        "actor2",
+                        "fatalities",
+                        "location",
+                        "admin1",
+                        "event_date",
+                    )
+                },
                 "notes": row["notes"][:300],
             }
             for _, row, event, failed in misses[:25]

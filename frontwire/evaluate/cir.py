@@ -28,10 +28,14 @@ def is_violent(event: dict[str, Any]) -> bool:
 
 
 def _points(result: dict[str, Any]) -> list[tuple[float, float]]:
-    found = [(p["latitude"], p["longitude"]) for p in result["places"]
-             if p.get("latitude") is not None and p.get("role", "location") == "location"]
-    found += [(e["latitude"], e["longitude"]) for e in result["events"]
-              if e.get("latitude") is not None]
+    found = [
+        (p["latitude"], p["longitude"])
+        for p in result["places"]
+        if p.get("latitude") is not None and p.get("role", "location") == "location"
+    ]
+    found += [
+        (e["latitude"], e["longitude"]) for e in result["events"] if e.get("latitude") is not None
+    ]
     return found
 
 
@@ -52,8 +56,12 @@ def evaluate_cir(path: Path, limit: int | None = None) -> dict[str, Any]:
     if limit:
         rows = rows[:limit]
     articles = [
-        Article(text=r["brief description"], published=date.fromisoformat(r["date"]),
-                source="cir-eval", id=r["entry"])
+        Article(
+            text=r["brief description"],
+            published=date.fromisoformat(r["date"]),
+            source="cir-eval",
+            id=r["entry"],
+        )
         for r in rows
     ]
     named = near25 = near161 = admin_ok = 0
@@ -68,14 +76,16 @@ def evaluate_cir(path: Path, limit: int | None = None) -> dict[str, Any]:
             violent_total += 1
             violent_hit += violent
             if not violent:
-                misses.append({"kind": "violent recall", "id": row["entry"],
-                               "text": row["brief description"]})
+                misses.append(
+                    {"kind": "violent recall", "id": row["entry"], "text": row["brief description"]}
+                )
         if group.startswith(PRESENCE_GROUPS):
             presence_total += 1
             presence_hit += violent
             if violent:
-                misses.append({"kind": "false violence", "id": row["entry"],
-                               "text": row["brief description"]})
+                misses.append(
+                    {"kind": "false violence", "id": row["entry"], "text": row["brief description"]}
+                )
         if not names_town(row):
             continue
         named += 1
@@ -87,10 +97,17 @@ def evaluate_cir(path: Path, limit: int | None = None) -> dict[str, Any]:
         admin = produced_admin1(result)
         admin_ok += same_admin(admin, row["province"])
         if best > 25 or not same_admin(admin, row["province"]):
-            misses.append({"kind": "place", "id": row["entry"], "text": row["brief description"],
-                           "town": row["town/city"], "province": row["province"],
-                           "best_km": None if best == float("inf") else round(best, 1),
-                           "admin1": admin})
+            misses.append(
+                {
+                    "kind": "place",
+                    "id": row["entry"],
+                    "text": row["brief description"],
+                    "town": row["town/city"],
+                    "province": row["province"],
+                    "best_km": None if best == float("inf") else round(best, 1),
+                    "admin1": admin,
+                }
+            )
     return {
         "set": str(path),
         "kind": "cir",
@@ -102,8 +119,11 @@ def evaluate_cir(path: Path, limit: int | None = None) -> dict[str, Any]:
             "violent_recall": round(ratio(violent_hit, violent_total), 4),
             "false_violence": round(ratio(presence_hit, presence_total), 4),
         },
-        "counts": {"rows_naming_town": named, "violent_rows": violent_total,
-                   "presence_rows": presence_total},
+        "counts": {
+            "rows_naming_town": named,
+            "violent_rows": violent_total,
+            "presence_rows": presence_total,
+        },
         "misses": misses,
     }
 

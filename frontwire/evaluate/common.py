@@ -9,7 +9,8 @@ from difflib import SequenceMatcher
 
 EARTH_RADIUS_KM = 6371.0088
 
-# Words that name the kind of admin unit, not the unit: "Kharkiv Oblast" = "Kharkivska oblast" = "Kharkiv".
+# Words that name the kind of admin unit, not the unit:
+# "Kharkiv Oblast" = "Kharkivska oblast" = "Kharkiv".
 _ADMIN_WORDS = re.compile(
     r"\b(oblast|oblast'|region|province|governorate|state|district|county|krai|rai|respublika|"
     r"republic|department|division|municipality|prefecture|territory|city|of|the)\b"

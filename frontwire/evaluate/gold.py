@@ -170,12 +170,17 @@ def score_claims(gold_claims: list[dict[str, Any]], produced: list[dict[str, Any
         if match is None:
             if required:
                 opening = next(
-                    (c for c in produced if _squash(c.get("text") or "").startswith(
-                        _squash(gold["quote_starts"]))),
+                    (
+                        c
+                        for c in produced
+                        if _squash(c.get("text") or "").startswith(_squash(gold["quote_starts"]))
+                    ),
                     None,
                 )
                 found = f" (found with speaker {opening.get('speaker')!r})" if opening else ""
-                score.misses.append(f"{gold['id']} {gold['speaker']}: {gold['quote_starts']!r}{found}")
+                score.misses.append(
+                    f"{gold['id']} {gold['speaker']}: {gold['quote_starts']!r}{found}"
+                )
             continue
         used.add(match)
         claim = produced[match]
@@ -200,7 +205,10 @@ def _place_matches(gold: dict[str, Any], place: dict[str, Any]) -> bool:
     mention = (place.get("mention") or "").lower()
     if gold["mention"].lower() not in mention and mention not in gold["mention"].lower():
         return False
-    if gold.get("kind") == "admin1" and (place.get("feature") or "").lower() not in _ADMIN1_FEATURES:
+    if (
+        gold.get("kind") == "admin1"
+        and (place.get("feature") or "").lower() not in _ADMIN1_FEATURES
+    ):
         return False
     if "lat" not in gold:
         return (place.get("iso") or "").upper() == gold.get("iso", "").upper()
@@ -222,11 +230,15 @@ def score_places(gold_places: list[dict[str, Any]], produced: list[dict[str, Any
             matched_gold_mentions.add(gold["mention"])
             matched_produced.update(hits)
         else:
-            near = [p for p in produced if gold["mention"].lower() in (p.get("mention") or "").lower()]
+            near = [
+                p for p in produced if gold["mention"].lower() in (p.get("mention") or "").lower()
+            ]
             seen = ""
             if near:
-                seen = (f" (found as {near[0].get('name')} {near[0].get('feature')} "
-                        f"{near[0].get('latitude')},{near[0].get('longitude')})")
+                seen = (
+                    f" (found as {near[0].get('name')} {near[0].get('feature')} "
+                    f"{near[0].get('latitude')},{near[0].get('longitude')})"
+                )
             score.misses.append(f"{gold['mention']} ({gold.get('kind')}){seen}")
     # A produced place is right when its mention is one that gold lists and it resolved right.
     score.produced_matched = len(matched_produced)
@@ -246,7 +258,9 @@ def _time_matches(gold: dict[str, Any], time: dict[str, Any], text: str) -> bool
     return not gold.get("end") or time.get("end_value") == gold["end"]
 
 
-def score_times(gold_times: list[dict[str, Any]], produced: list[dict[str, Any]], text: str) -> AreaScore:
+def score_times(
+    gold_times: list[dict[str, Any]], produced: list[dict[str, Any]], text: str
+) -> AreaScore:
     score = AreaScore("times", produced_total=len(produced))
     used: set[int] = set()
     for gold in gold_times:
@@ -256,7 +270,9 @@ def score_times(gold_times: list[dict[str, Any]], produced: list[dict[str, Any]]
             None,
         )
         if match is None:
-            near = [t for t in produced if gold["mention"].lower() in (t.get("mention") or "").lower()]
+            near = [
+                t for t in produced if gold["mention"].lower() in (t.get("mention") or "").lower()
+            ]
             got = f" (got {near[0].get('value')!r}..{near[0].get('end_value')!r})" if near else ""
             score.misses.append(f"{gold['mention']!r} = {gold['value']}{got}")
             continue

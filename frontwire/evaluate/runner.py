@@ -24,9 +24,9 @@ def detect_kind(folder: Path) -> str:
     if csv_path.exists():
         with csv_path.open(encoding="utf-8", newline="") as handle:
             header = set(next(csv.reader(handle), []))
-        if ACLED_COLUMNS <= header:
+        if header >= ACLED_COLUMNS:
             return "acled"
-        if CIR_COLUMNS <= header:
+        if header >= CIR_COLUMNS:
             return "cir"
     if (folder / "merge-gold.json").exists():
         return "merge"
@@ -35,7 +35,9 @@ def detect_kind(folder: Path) -> str:
     )
 
 
-def evaluate_folder(folder: Path, holdout: bool = False, limit: int | None = None) -> dict[str, Any]:
+def evaluate_folder(
+    folder: Path, holdout: bool = False, limit: int | None = None
+) -> dict[str, Any]:
     kind = detect_kind(folder)
     if kind == "gold":
         return evaluate_gold_dir(folder)
