@@ -22,4 +22,6 @@ echo "== building the offline gazetteer index"
 if [ -f scripts/build_gazetteer.sh ]; then
   bash scripts/build_gazetteer.sh
 fi
+echo "== installing the dashboard's front-end assets"
+bash scripts/build_web_assets.sh
 echo "== frontwire is ready: .venv/bin/frontwire --help"

@@ -1,0 +1,60 @@
+"""`frontwire serve`: the REST API and dashboard over a store (wired into cli.py by register)."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Annotated
+
+import typer
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``serve`` command to the frontwire CLI."""
+
+    @app.command()
+    def serve(
+        db: Annotated[
+            str | None,
+            typer.Option(help="Store URL or SQLite path (default: FRONTWIRE_DB or frontwire.db)."),
+        ] = None,
+        host: Annotated[
+            str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless you mean it.")
+        ] = "127.0.0.1",
+        port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+        writable: Annotated[
+            bool, typer.Option(help="Accept POST /api/articles (extract and store articles).")
+        ] = False,
+        max_body: Annotated[
+            int | None, typer.Option(min=1024, help="Largest request body in bytes.")
+        ] = None,
+    ) -> None:
+        """Serve the REST API (docs at /docs) and the dashboard (map, timeline, table)."""
+        import uvicorn
+
+        from frontwire.errors import FrontwireError
+        from frontwire.web.app import DEFAULT_MAX_BODY, create_app
+
+        err = typer.echo
+        if not _is_loopback(host):
+            err(
+                f"warning: listening on {host}: anyone who can reach this address can read "
+                "the store" + (" and add articles" if writable else ""),
+                err=True,
+            )
+        try:
+            web = create_app(db, writable=writable, max_body=max_body or DEFAULT_MAX_BODY)
+        except FrontwireError as exc:
+            err(f"error: {exc}", err=True)
+            raise typer.Exit(code=2) from None
+        mode = "read-write" if writable else "read-only"
+        err(f"frontwire dashboard on http://{host}:{port}/ ({mode}; API docs at /docs)", err=True)
+        uvicorn.run(web, host=host, port=port, log_level="warning")

@@ -1,0 +1,194 @@
+"""The web app: one FastAPI object serving the REST API, the dashboard and their assets.
+
+``create_app`` opens the store once and hangs the session factory on ``app.state``; the
+API (``frontwire.web.api``) and pages (``frontwire.web.pages``) read it from there.
+Safety is set here for every response: a request body limit, a strict
+Content-Security-Policy (no inline script, nothing from another origin) and errors that
+say what to fix.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from frontwire import __version__, config
+from frontwire.errors import FrontwireError
+from frontwire.store.db import open_store
+from frontwire.web import api, pages
+from frontwire.web.assets import STATIC, admin1_file, vendor_file
+from frontwire.web.queries import QueryError
+from frontwire.web.templating import templates
+
+#: Largest request body accepted: room for the longest article plus JSON quoting.
+DEFAULT_MAX_BODY = config.MAX_ARTICLE_CHARS * 2 + 64_000
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+class BodyLimit:
+    """Refuse request bodies over ``max_bytes`` with 413, by header or while streaming.
+
+    A body without Content-Length is read (at most ``max_bytes`` of it) before the app
+    sees it, so the refusal is a clean 413 and not an error halfway through a handler.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
+        if declared is not None:
+            if not declared.isdigit() or int(declared) > self.max_bytes:
+                await self._too_large(scope, receive, send)
+                return
+            await self.app(scope, receive, send)
+            return
+        messages: list[Message] = []
+        seen = 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                await self._too_large(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        message = (
+            f"request body over the limit of {self.max_bytes:,} bytes "
+            "(start the server with a larger --max-body to raise it)"
+        )
+        response = JSONResponse({"error": message}, status_code=413)
+        await response(scope, receive, send)
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path == "/openapi.json" or path.startswith("/static/")
+
+
+def _error(request: Request, status: int, message: str, detail: Any = None) -> Response:
+    if _wants_json(request):
+        body: dict[str, Any] = {"error": message}
+        if detail is not None:
+            body["detail"] = detail
+        return JSONResponse(body, status_code=status)
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"status": status, "message": message},
+        status_code=status,
+    )
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(x) for x in err.get("loc", ()) if x not in {"query", "body", "path"})
+        given = err.get("input")
+        shown = f" (got {json.dumps(given, default=str)[:60]})" if given is not None else ""
+        parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}{shown}")
+    return "; ".join(parts) or "invalid request"
+
+
+def create_app(
+    db_url: str | None = None, writable: bool = False, max_body: int = DEFAULT_MAX_BODY
+) -> FastAPI:
+    """The app over the store at ``db_url``; ``writable`` allows POST /api/articles."""
+    app = FastAPI(
+        title="frontwire",
+        version=__version__,
+        description=(
+            "Conflict events extracted from news, each field tied to the words of its "
+            "articles. Read-only unless the server was started with --writable."
+        ),
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.sessions = open_store(db_url)
+    app.state.writable = writable
+    app.state.db_url = db_url or config.DEFAULT_DB_URL
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    app.add_middleware(BodyLimit, max_bytes=max_body)
+
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, exc: QueryError) -> Response:
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(FrontwireError)
+    async def input_error(request: Request, exc: FrontwireError) -> Response:
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        detail = [{k: v for k, v in e.items() if k in {"loc", "msg", "type"}} for e in exc.errors()]
+        return _error(request, 400, _validation_message(exc), detail)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail))
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(request, "docs.html", {})
+
+    @app.get("/static/lib/{name:path}", include_in_schema=False)
+    def vendor(name: str) -> FileResponse:
+        path = vendor_file(name)
+        if path is None:
+            raise StarletteHTTPException(
+                404, f"{name}: not installed; run scripts/build_web_assets.sh"
+            )
+        return FileResponse(path, headers={"Cache-Control": "public, max-age=86400"})
+
+    @app.get("/static/admin1/{code}.json", include_in_schema=False)
+    def admin1(code: str) -> FileResponse:
+        path = admin1_file(code)
+        if path is None:
+            raise StarletteHTTPException(404, f"{code}: no admin-1 boundaries for this country")
+        return FileResponse(
+            path,
+            media_type="application/json",
+            headers={"Cache-Control": "public, max-age=86400"},
+        )
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
