@@ -8,13 +8,13 @@ scores only the rows that no fitted table or model may learn from (see ``is_hold
 from __future__ import annotations
 
 import csv
-import hashlib
 from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from frontwire.evaluate.common import haversine_km, normalize_actor, ratio, same_admin
+from frontwire.evaluate.holdout import is_holdout
 from frontwire.model import Article
 from frontwire.pipeline import extract_articles
 
@@ -40,11 +40,6 @@ _MISS_WEIGHT = {
     "admin1": 1,
     "event_date": 1,
 }
-
-
-def is_holdout(row_id: str) -> bool:
-    """One row in five, chosen by a hash of its id: never used for fitting, always for scoring."""
-    return int(hashlib.sha256(row_id.encode()).hexdigest(), 16) % 5 == 0
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
