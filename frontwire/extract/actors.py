@@ -1,0 +1,920 @@
+"""Who: actor mentions resolved to ACLED-style names, inter codes and countries.
+
+Why this shape: ACLED names actors by role and country ("Civilians (Somalia)",
+"Military Forces of Yemen (2012-)") and by proper name for armed groups ("Al Shabaab").
+News prose names them by demonym + force noun ("Afghan forces"), by metonym ("Moscow
+said"), by alias ("pro-Houthi forces") or from a speaker's side ("our units", "the
+enemy"). We find every such mention with its offsets and resolve it with the tables in
+``frontwire/ontology/`` (the :class:`Lexicon` at the end of this module); the event
+extractor then asks :func:`roles_for_trigger` who did what to whom.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from frontwire.errors import FrontwireError
+from frontwire.model import Actor, Article, Claim, Place
+
+ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
+
+#: Dependency labels under which a country or capital name acts rather than locates.
+ACTING_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative"}
+#: Prepositions after which a country name is an actor ("by Kyiv", "against Russia").
+ACTING_PREPS = {"by", "against", "with", "between", "for", "from"}
+NOUN_POS = {"NOUN", "PROPN", "PRON"}
+#: Key under which extract_actors leaves the focus country on the Doc.
+FOCUS_KEY = "frontwire_focus_iso"
+#: Prepositions that introduce the target of an attack ("fired at", "shelling on").
+TARGET_PREPS = ("on", "against", "at", "upon", "targeting", "into", "toward", "towards")
+
+
+def extract_actors(doc: Doc, article: Article, places: list[Place]) -> list[Actor]:
+    """Every actor mention in the article, resolved against the country in focus."""
+    lex = lexicon()
+    focus = focus_country(doc, places, lex)
+    doc.user_data[FOCUS_KEY] = focus  # roles_for_trigger names crowds and victims with it
+    return find_actors(doc, lex, focus, places)
+
+
+def focus_country(doc: Doc, places: list[Place], lex: Lexicon | None = None) -> str | None:
+    """The country the article is about: where its places are, else the most named country."""
+    votes: Counter[str] = Counter()
+    lex = lex or lexicon()
+    for place in places:
+        if not place.iso or place.role == "metonym":
+            continue
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        root = span.root if span is not None and len(span) else None
+        if (
+            root is not None
+            and root.dep_ in ("compound", "amod", "nmod")
+            and (root.head.lemma_.lower() not in lex.place_nouns)
+        ):
+            continue  # "the US dollar", "Russian-speaking": a modifier, not where it happened
+        votes[place.iso] += 2 if place.feature != "country" else 1
+    if votes:
+        return votes.most_common(1)[0][0]
+    for span in lex.country_matches(doc):
+        votes[lex.country_of(span.text)] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def find_actors(
+    doc: Doc, lex: Lexicon, focus: str | None, places: list[Place] | None = None
+) -> list[Actor]:
+    """Match aliases, force nouns (with their country) and acting country names."""
+    places = places or []
+    country_spans = {(s.start, s.end): s for s in lex.country_matches(doc)}
+    candidates: list[tuple[Span, Actor]] = []
+    for span, entries in lex.alias_matches(doc):
+        entry = choose_entry(entries, focus, span.text)
+        if entry:
+            candidates.append((span, make_actor(span, entry, focus, lex)))
+    for span, key in lex.template_matches(doc):
+        found = template_actor(doc, span, key, lex, focus, country_spans)
+        if found:
+            candidates.append(found)
+    for span, side in lex.side_matches(doc):
+        iso = side_iso(side, focus, lex)
+        candidates.append((span, state_actor(span, iso, "military", focus, lex, kind=side)))
+    for span in country_spans.values():
+        found = country_actor(doc, span, lex, focus)
+        if found:
+            candidates.append(found)
+    place_chars = {i for p in places for i in range(p.start, p.end)}
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and ent.start_char not in place_chars:
+            org = _strip_det(ent)
+            # one capitalised word tagged ORG is as often a town or a surname: acronyms only
+            named = len(org) > 1 or (len(org) == 1 and org.text.isupper() and len(org.text) > 1)
+            if named and org.text.lower() not in lex.template_terms:
+                entry = Entry(name=org.text, inter=None, iso=None, kind="organisation")
+                candidates.append((org, make_actor(org, entry, focus, lex)))
+    return _without_overlaps(candidates)
+
+
+def choose_entry(entries: list[Entry], focus: str | None, surface: str) -> Entry | None:
+    """Among the actors an alias may mean, the one of the country in focus.
+
+    An alias scoped to another country ("regime" is Syrian) is kept only when written as
+    a proper name, so "the regime" in a Venezuelan story does not become Syria's army.
+    """
+    for entry in entries:
+        if focus and entry.iso == focus:
+            return entry
+    for entry in entries:
+        if entry.iso is None:
+            return entry
+    if focus is not None and all(e.scoped for e in entries):
+        return None  # "Prison Guards" of Venezuela are not the guards of a Sudanese jail
+    if focus is None or any(ch.isupper() for ch in surface[1:]):
+        return entries[0]
+    return None
+
+
+def make_actor(span: Span, entry: Entry, focus: str | None, lex: Lexicon) -> Actor:
+    inter = entry.inter
+    if entry.kind == "state" and focus and entry.iso and entry.iso != focus:
+        inter = 8
+    return Actor(
+        mention=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        name=entry.name,
+        inter=inter,
+        iso=entry.iso,
+        kind=entry.kind,
+    )
+
+
+def state_actor(
+    span: Span,
+    iso: str | None,
+    role: str,
+    focus: str | None,
+    lex: Lexicon,
+    kind: str = "state",
+) -> Actor:
+    """State forces of a country: "Military Forces of Ukraine (2019-)", inter 1 or 8 abroad."""
+    name = state_name(lex, iso, role)
+    inter = 8 if (iso and focus and iso != focus) else 1
+    return Actor(span.text, span.start_char, span.end_char, name, inter, iso, kind)
+
+
+def template_actor(
+    doc: Doc,
+    span: Span,
+    key: str,
+    lex: Lexicon,
+    focus: str | None,
+    country_spans: dict[tuple[int, int], Span],
+) -> tuple[Span, Actor] | None:
+    """A force noun with the country that qualifies it ("Turkish forces", "army of Armenia")."""
+    template = lex.templates[key]
+    full, iso = _qualified(doc, span, lex, country_spans)
+    if iso is None and key in ("military", "police"):
+        iso = _owner_country(doc, span, lex, country_spans)
+    if iso is None:
+        if key in ("military", "police", "government") and span.text.lower() in lex.weak_terms:
+            return None  # "officers", "units", "authorities" alone are too vague to name
+        iso = focus
+    if key in ("military", "police", "government"):
+        return full, state_actor(full, iso, key, focus, lex)
+    name = template.render(lex.country_name(iso))
+    if key == "unidentified":
+        name = lex.countries.get(iso or "", {}).get("unidentified", name)
+    return full, Actor(
+        full.text, full.start_char, full.end_char, name, template.inter, iso, template.kind
+    )
+
+
+def _qualified(
+    doc: Doc, span: Span, lex: Lexicon, country_spans: dict[tuple[int, int], Span]
+) -> tuple[Span, str | None]:
+    """Extend a force noun to its country: left demonym/possessive or right "of COUNTRY"."""
+    by_end = {end: s for (_, end), s in country_spans.items()}
+    by_start = {start: s for (start, _), s in country_spans.items()}
+    i = span.start
+    # "the Ukrainian Forces", "Russia's army", "Israeli Police forces", "the Myanmar military"
+    j = i
+    while j > 0 and j - i > -4:
+        if j in by_end:
+            left = by_end[j]
+            return doc[left.start : span.end], lex.country_of(left.text)
+        prev = doc[j - 1]
+        if (
+            prev.tag_ == "POS"
+            or prev.lower_ in lex.force_modifiers
+            or (
+                prev.is_punct is False
+                and (prev.pos_ in ("ADJ", "NOUN") and prev.head.i in range(span.start, span.end))
+            )
+        ):
+            j -= 1
+            continue
+        break
+    # "military forces of Armenia", "the army of the Democratic Republic of Congo"
+    k = span.end
+    if k < len(doc) and doc[k].lower_ == "of":
+        k += 1
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        if k in by_start:
+            right = by_start[k]
+            return doc[span.start : right.end], lex.country_of(right.text)
+    return span, None
+
+
+def _owner_country(
+    doc: Doc, span: Span, lex: Lexicon, country_spans: dict[tuple[int, int], Span]
+) -> str | None:
+    """Whose forces: "its forces" after a country, or "Moscow was deploying forces"."""
+    root = span.root
+    starts = sorted(country_spans)
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in root.children):
+        before = [
+            country_spans[k] for k in starts if k[1] <= span.start and k[0] >= root.sent.start
+        ]
+        return lex.country_of(before[-1].text) if before else None
+    if root.dep_ == "dobj":
+        for sib in root.head.children:
+            if sib.dep_ == "nsubj":
+                for key in starts:
+                    if key[0] <= sib.i < key[1]:
+                        return lex.country_of(country_spans[key].text)
+    return None
+
+
+def country_actor(
+    doc: Doc, span: Span, lex: Lexicon, focus: str | None
+) -> tuple[Span, Actor] | None:
+    """A country, capital or plural demonym standing for a state or its forces."""
+    iso = lex.country_of(span.text)
+    head = span.root
+    kind = lex.country_kind(span.text)
+    if kind == "demonym":
+        if head.tag_ in ("NNPS", "NNS") or span.text.endswith("s"):
+            # "the Russians continue to destroy the city": a side in a war, so its forces.
+            left = doc[span.start - 1] if span.start > 0 else None
+            if (left is not None and left.lower_ == "the") or iso != focus:
+                return span, state_actor(span, iso, "military", focus, lex)
+            return span, Actor(
+                span.text,
+                span.start_char,
+                span.end_char,
+                f"Civilians ({lex.country_name(iso)})",
+                7,
+                iso,
+                "civilians",
+            )
+        # "Russian shelling", "a Russian attack": the demonym names the attacker.
+        if head.dep_ in ("amod", "compound", "nmod") and head.head.lemma_ in lex.violent_lemmas:
+            return span, state_actor(span, iso, "military", focus, lex)
+        return None
+    dep = head.dep_
+    acting = dep in ACTING_DEPS or (dep == "pobj" and head.head.lower_ in ACTING_PREPS)
+    if dep == "pobj" and head.head.lower_ == "to" and head.head.head.lemma_ in lex.visit_lemmas:
+        acting = True  # "a surprise visit to Kyiv": the host state
+    if dep == "conj":
+        first = head.head
+        acting = first.dep_ in ACTING_DEPS
+    if dep == "poss" and head.head.lemma_.lower() in lex.place_nouns | {"'s"}:
+        acting = False  # "Ukraine's second largest city" names a place
+    if dep == "poss" and any(t.lower_ in lex.place_nouns for t in head.head.lefts):
+        acting = False
+    if not acting:
+        return None
+    name = lex.country_name(iso) or span.text
+    return span, Actor(span.text, span.start_char, span.end_char, name, 1, iso, "country")
+
+
+def side_iso(
+    side: str, focus: str | None, lex: Lexicon, speaker_iso: str | None = None
+) -> str | None:
+    """Whose forces "our units" (side="self") or "the enemy" (side="enemy") are."""
+    own = speaker_iso or focus
+    if side == "self":
+        return own
+    return lex.opponent(own)
+
+
+def _strip_det(span: Span) -> Span:
+    start = span.start
+    while start < span.end and span.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return span.doc[start : span.end]
+
+
+def _without_overlaps(candidates: list[tuple[Span, Actor]]) -> list[Actor]:
+    """Keep the longest mention where matches overlap; earlier sources win ties."""
+    ranked = sorted(
+        enumerate(candidates), key=lambda item: (-(item[1][0].end - item[1][0].start), item[0])
+    )
+    taken: set[int] = set()
+    kept: list[tuple[int, Actor]] = []
+    for _, (span, actor) in ranked:
+        tokens = set(range(span.start, span.end))
+        if tokens & taken or not actor.name:
+            continue
+        taken |= tokens
+        kept.append((span.start, actor))
+    return [actor for _, actor in sorted(kept, key=lambda item: item[0])]
+
+
+# ---------------------------------------------------------------------------------------
+# Roles: who did it, to whom
+
+
+def roles_for_trigger(
+    doc: Doc, trigger: Token, actors: list[Actor], speaker: Claim | None = None
+) -> tuple[Actor | None, Actor | None]:
+    """(agent, target) of the event whose trigger token is given.
+
+    The dependency parse first (subject or "by X" is the agent; object, "on X", "against
+    X" or the subject of a passive is the target), then the nearest actors of the
+    sentence. A speaker's "our units" and "the enemy" are resolved from the speaker's
+    side; a country doing violence is its military; a crowd that protests is
+    "Protesters (Country)". Returned actors are copies: the list is not changed.
+    """
+    lex = lexicon()
+    by_token = _actor_tokens(doc, actors)
+    sent = trigger.sent
+    agent_tok, target_tok = _dependency_roles(trigger, lex, by_token)
+    if trigger.lower_ in lex.crowd_nouns or trigger.lemma_.lower() in lex.crowd_nouns:
+        # "police dispersed the protesters": the crowd is the trigger and the agent
+        agent_tok, target_tok = trigger, None
+    agent = _actor_near(agent_tok, by_token) if agent_tok is not None else None
+    target = _actor_near(target_tok, by_token) if target_tok is not None else None
+    if target is None and trigger.pos_ in NOUN_POS | {"VERB"}:
+        target = _positions_of(trigger, by_token)
+    violent = trigger.lemma_.lower() in lex.violent_lemmas
+    in_sentence = [a for a in actors if a.start >= sent.start_char and a.end <= sent.end_char]
+    if agent is not None and violent and agent.inter is None and agent.kind == "organisation":
+        agent = None  # a rights group or newspaper reports violence; it does not commit it
+    if agent is None:
+        agent = _nearest(in_sentence, trigger, exclude=target, armed=violent)
+    if agent is None and violent:
+        agent = _previous_armed(doc, sent, actors, exclude=target)
+    if target is None and violent:
+        # observers and rights groups (no inter code) report attacks; they are not hit
+        target = _nearest(
+            [a for a in in_sentence if a is not agent and a.inter is not None],
+            trigger,
+            exclude=agent,
+            armed=False,
+        )
+    speaker_iso = _speaker_iso(speaker) if speaker else None
+    focus = doc.user_data.get(FOCUS_KEY) or _focus_from(actors)
+    agent = _finish(agent, trigger, lex, speaker_iso, focus, violent, role="agent")
+    target = _finish(target, trigger, lex, speaker_iso, focus, violent, role="target")
+    lemma = trigger.lemma_.lower()
+    protest = lemma in lex.protest_lemmas or trigger.lower_ in lex.crowd_nouns
+    if protest and (target is None or not _is_force(target)):
+        # a protest has a second actor only when state forces intervene
+        target = next((a for a in in_sentence if _is_force(a)), None)
+        target = dataclasses.replace(target) if target else None
+    if agent is None and lemma in lex.protest_lemmas:
+        country = lex.country_name(focus)
+        agent = Actor(
+            trigger.text,
+            trigger.idx,
+            trigger.idx + len(trigger),
+            f"Protesters ({country})" if country else "Protesters",
+            6,
+            focus,
+            "protesters",
+        )
+    elif agent is None and violent and lemma not in lex.clash_lemmas:
+        # ACLED's convention for an unknown perpetrator: an unidentified armed group
+        iso = (target.iso if target else None) or focus
+        names = lex.countries.get(iso or "", {})
+        name = (
+            names.get("unidentified_default")
+            or names.get("unidentified")
+            or lex.templates["unidentified"].render(lex.country_name(iso))
+        )
+        agent = Actor(
+            trigger.text, trigger.idx, trigger.idx + len(trigger), name, 3, iso, "militia"
+        )
+    if agent and target and agent.name == target.name:
+        target = None
+    return agent, target
+
+
+def _dependency_roles(
+    trigger: Token, lex: Lexicon, by_token: dict[int, Actor]
+) -> tuple[Token | None, Token | None]:
+    agent: Token | None = None
+    target: Token | None = None
+    verb = trigger
+    if trigger.lemma_.lower() in lex.clash_lemmas:
+        # "clashes between X and Y", "X clashed with Y": both sides, the first named first
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                first = _pobj(child)
+                if first is not None:
+                    others = [c for c in first.conjuncts if c.i > first.i]
+                    return first, (others[0] if others else None)
+            if child.dep_ == "prep" and child.lower_ in ("with", "against"):
+                target = _pobj(child)
+    if trigger.pos_ in NOUN_POS:
+        for child in trigger.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.pos_ in (
+                "PROPN",
+                "ADJ",
+                "NOUN",
+            ):
+                if (
+                    _actor_near(child, by_token) is not None
+                ):  # "Russian shelling", not "surprise visit"
+                    agent = agent or child
+            elif child.dep_ == "prep" and child.lower_ in ("by", "of"):
+                # "shelling by X", "an attack of pro-Houthi forces"
+                agent = agent or _pobj(child)
+            elif child.dep_ == "prep" and (
+                child.lower_ in TARGET_PREPS
+                or (child.lower_ == "to" and trigger.lemma_ in lex.visit_lemmas)
+            ):
+                target = target or _pobj(child)
+        # "launched an attack", "carried out strikes": the governing verb's subject acts.
+        if (
+            agent is None
+            and trigger.dep_ in ("dobj", "attr", "pobj", "nsubjpass")
+            and trigger.head.pos_ in ("VERB", "AUX")
+        ):
+            verb = trigger.head
+            if trigger.dep_ == "pobj" and verb.pos_ == "ADP":
+                verb = verb.head
+    for child in verb.children:
+        if child.dep_ == "nsubj" and agent is None:
+            agent = child
+        elif child.dep_ == "nsubjpass" and target is None:
+            target = child
+        elif child.dep_ == "agent" and agent is None:
+            agent = _pobj(child)
+        elif child.dep_ in ("dobj", "dative") and target is None and verb is trigger:
+            target = child
+        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS and target is None:
+            target = _pobj(child)
+    if target is None:
+        # "pelted stones at police", "hurled Molotov cocktails at a vehicle of the police"
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                for sub in child.children:
+                    if sub.dep_ == "prep" and sub.lower_ in TARGET_PREPS:
+                        target = _pobj(sub)
+    if (
+        agent is None
+        and verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "relcl")
+        and verb.pos_ == "VERB"
+    ):
+        if verb.dep_ == "relcl":
+            agent = verb.head
+        else:
+            for child in verb.head.children:
+                if child.dep_ == "nsubj":
+                    agent = child
+                    break
+    return agent, target
+
+
+def _is_force(actor: Actor) -> bool:
+    """Police or military who can intervene in a protest (a government cannot)."""
+    return actor.inter in (1, 8) and actor.name.startswith(("Police", "Military"))
+
+
+def _pobj(prep: Token) -> Token | None:
+    for child in prep.children:
+        if child.dep_ in ("pobj", "pcomp"):
+            return child
+    return None
+
+
+def _actor_tokens(doc: Doc, actors: list[Actor]) -> dict[int, Actor]:
+    by_token: dict[int, Actor] = {}
+    for actor in actors:
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is not None:
+            for tok in span:
+                by_token[tok.i] = actor
+    return by_token
+
+
+def _actor_near(tok: Token | None, by_token: dict[int, Actor]) -> Actor | None:
+    """The actor a noun phrase names: its head, else a name inside it ("members of X")."""
+    if tok is None:
+        return None
+    own = by_token.get(tok.i)
+    if own is not None and own.kind not in ("civilians",):
+        return own
+    # "a vehicle of the Israeli border Police", "members of the Taliban": the owner
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            inner = _pobj(child)
+            owner = _actor_near(inner, by_token) if inner is not None else None
+            if owner is not None and owner.kind not in ("civilians",):
+                return owner
+    if own is not None:
+        return own
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod", "appos") and child.i in by_token:
+            return by_token[child.i]
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            inner = _pobj(child)
+            if inner is not None and inner.i in by_token:
+                return by_token[inner.i]
+            if inner is not None:
+                return _actor_near(inner, by_token)
+    return None
+
+
+def _positions_of(trigger: Token, by_token: dict[int, Actor]) -> Actor | None:
+    """ "fired at the positions of the Donbass People's Militia": the positions' owner."""
+    for tok in trigger.subtree:
+        if (
+            tok.lemma_ in ("position", "base", "checkpoint", "post", "stronghold", "hideout")
+            and tok.i not in by_token
+        ):
+            for sub in tok.subtree:
+                if sub.i in by_token and sub.i != tok.i:
+                    return by_token[sub.i]
+    return None
+
+
+def _nearest(
+    actors: list[Actor], trigger: Token, exclude: Actor | None, armed: bool
+) -> Actor | None:
+    pool = [a for a in actors if a is not exclude and (exclude is None or a.name != exclude.name)]
+    if armed:
+        armed_pool = [
+            a for a in pool if a.inter in (1, 2, 3, 4, 8) or a.kind in ("country", "enemy", "self")
+        ]
+        # an observer or rights group reports violence; it is never the one who used it
+        pool = armed_pool or [a for a in pool if a.inter not in (7, None)]
+    if not pool:
+        return None
+    # Prefer actors before the trigger (English puts the agent first), then the closest.
+    return min(pool, key=lambda a: (a.start > trigger.idx, abs(a.start - trigger.idx)))
+
+
+def _previous_armed(
+    doc: Doc, sent: Span, actors: list[Actor], exclude: Actor | None
+) -> Actor | None:
+    """ "The attacks ... killed civilians" after "X accused Russia": the armed actor the
+    paragraph already named (up to two sentences back, never across a paragraph break)."""
+    start = sent.start
+    for _ in range(2):
+        if start == 0:
+            return None
+        prev = doc[start - 1].sent
+        if "\n" in doc.text[prev.end_char : sent.start_char] or "\n" in prev.text.strip():
+            return None
+        armed = [
+            a
+            for a in actors
+            if prev.start_char <= a.start < prev.end_char
+            and (a.inter in (1, 2, 3, 4, 8) or a.kind == "country")
+            and (exclude is None or a.name != exclude.name)
+        ]
+        if armed:
+            return armed[-1]
+        start = prev.start
+    return None
+
+
+def _speaker_iso(speaker: Claim) -> str | None:
+    for text in (speaker.organization, speaker.speaker, speaker.speaker_role):
+        if text:
+            actor = actor_for_text(text)
+            if actor and actor.iso:
+                return actor.iso
+    return None
+
+
+def _focus_from(actors: list[Actor]) -> str | None:
+    """Recover the focus country from resolved template actors (civilians, protesters...)."""
+    isos = Counter(a.iso for a in actors if a.iso and a.kind not in ("country",))
+    return isos.most_common(1)[0][0] if isos else None
+
+
+def _finish(
+    actor: Actor | None,
+    trigger: Token,
+    lex: Lexicon,
+    speaker_iso: str | None,
+    focus: str | None,
+    violent: bool,
+    role: str,
+) -> Actor | None:
+    if actor is None:
+        return None
+    actor = dataclasses.replace(actor)
+    if actor.kind in ("self", "enemy") and speaker_iso:
+        iso = side_iso(actor.kind, None, lex, speaker_iso=speaker_iso)
+        actor.name = state_name(lex, iso, "military")
+        actor.iso = iso
+        actor.inter = 8 if iso and focus and iso != focus else 1
+    if actor.kind == "country" and violent:
+        actor.name = state_name(lex, actor.iso, "military")
+        actor.inter = 8 if actor.iso and focus and actor.iso != focus else 1
+        actor.kind = "state"
+    lemma = trigger.lemma_.lower()
+    country = lex.country_name(actor.iso or focus)
+    crowd = f" ({country})" if country else ""
+    if role == "agent" and violent and actor.inter == 7 and lemma not in lex.protest_lemmas:
+        # civilians who use violence are a mob: ACLED codes them as rioters
+        actor.name, actor.inter, actor.kind = f"Rioters{crowd}", 5, "rioters"
+    if (
+        role == "agent"
+        and lemma in lex.protest_lemmas
+        and (actor.inter not in (1, 8) or actor.kind == "country")
+    ):
+        # ACLED codes the crowd: party members, workers or residents who protest are
+        # "Protesters (Country)" (the group itself would be an associated actor)
+        actor.name, actor.inter, actor.kind = f"Protesters{crowd}", 6, "protesters"
+        if _violent_crowd(trigger, lex):
+            actor.name, actor.inter, actor.kind = f"Rioters{crowd}", 5, "rioters"
+    elif role == "agent" and lemma in lex.riot_lemmas and actor.inter in (6, 7):
+        actor.name, actor.inter, actor.kind = f"Rioters{crowd}", 5, "rioters"
+    return actor
+
+
+def _violent_crowd(trigger: Token, lex: Lexicon) -> bool:
+    """Demonstrators who vandalise, burn or fight are rioters in ACLED's terms."""
+    return any(tok.lemma_.lower() in lex.riot_lemmas for tok in trigger.sent)
+
+
+def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED interaction: both inter codes, smaller first (17); one actor alone: 10 * inter."""
+    codes = sorted(c for c in (inter1, inter2) if c)
+    if not codes:
+        return None
+    if len(codes) == 1:
+        return 10 * codes[0]
+    return 10 * codes[0] + codes[1]
+
+
+def actor_for_text(text: str, iso_hint: str | None = None) -> Actor | None:
+    """Resolve a free string ("General Staff of Ukraine") to an actor spanning 0..len(text)."""
+    found = _actor_for_text(text, iso_hint)
+    return dataclasses.replace(found) if found else None
+
+
+@lru_cache(maxsize=4096)
+def _actor_for_text(text: str, iso_hint: str | None) -> Actor | None:
+    """Cached: speakers repeat across the quotes of an article and across articles."""
+    from frontwire.nlp import get_nlp
+
+    if not text or not text.strip():
+        return None
+    doc = get_nlp()(text)
+    lex = lexicon()
+    focus = iso_hint
+    if focus is None:
+        isos = [lex.country_of(s.text) for s in lex.country_matches(doc)]
+        focus = isos[0] if isos else None
+    found = find_actors(doc, lex, focus)
+    if not found:
+        countries = lex.country_matches(doc)
+        if not countries:
+            return None
+        iso = lex.country_of(countries[0].text)
+        return Actor(text, 0, len(text), lex.country_name(iso) or text, 1, iso, "country")
+    best = max(
+        found, key=lambda a: (a.kind != "organisation" or a.inter is not None, a.end - a.start)
+    )
+    return Actor(text, 0, len(text), best.name, best.inter, best.iso, best.kind)
+
+
+# ---------------------------------------------------------------------------------------
+# The actor lexicon: data files merged once, matchers compiled once
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One named actor of the dictionary."""
+
+    name: str
+    inter: int | None
+    iso: str | None
+    kind: str
+    scoped: bool = False  # a unit name ("Military Police") that only holds in its country
+
+
+@dataclass(frozen=True)
+class Template:
+    """A generic noun ("civilians", "police") named with the country from context."""
+
+    name: str
+    fallback: str
+    inter: int
+    kind: str
+
+    def render(self, country: str | None) -> str:
+        if country:
+            return self.name.replace("{country}", country)
+        return self.name.replace(" ({country})", "").replace("{country}", "").strip()
+
+
+class Lexicon:
+    """Actor names, templates, country words and role verbs, with compiled matchers."""
+
+    def __init__(self, data: dict[str, Any], derived: dict[str, Any], demonyms: dict[str, Any]):
+        self.countries: dict[str, dict[str, str]] = dict(derived.get("countries", {}))
+        self._country_words: dict[str, tuple[str, str]] = {}
+        for iso, info in demonyms["countries"].items():
+            merged = self.countries.setdefault(iso, {})
+            merged.setdefault("country", info["country"])
+            for word in info["names"]:
+                self._country_words[word] = (iso, "name")
+            for word in info["demonyms"]:
+                self._country_words.setdefault(word, (iso, "demonym"))
+            for word in info["capitals"]:
+                self._country_words.setdefault(word, (iso, "capital"))
+        for iso, names in data.get("countries", {}).items():
+            self.countries.setdefault(iso, {}).update(names)
+        self.aliases: dict[str, list[Entry]] = {}
+        for item in [*derived.get("actors", []), *data.get("actors", [])]:
+            kind = item.get("kind") or _kind_of(item["name"], item.get("inter"))
+            scoped = bool(item.get("iso")) and item["name"].startswith(
+                ("Military Forces of", "Police Forces of", "Government of")
+            )
+            entry = Entry(item["name"], item.get("inter"), item.get("iso"), kind, scoped)
+            for alias in [*item.get("aliases", []), item["name"]]:
+                bucket = self.aliases.setdefault(alias, [])
+                # a later file overrides an earlier entry for the same alias and country
+                bucket[:] = [e for e in bucket if e.iso != entry.iso]
+                bucket.insert(0, entry)
+        self.templates = {
+            key: Template(t["name"], t.get("fallback", t["name"]), t["inter"], t["kind"])
+            for key, t in data["templates"].items()
+        }
+        self._template_terms = {
+            term.lower(): key for key, t in data["templates"].items() for term in t["terms"]
+        }
+        self.template_terms = set(self._template_terms)
+        self.weak_terms = {t.lower() for t in data.get("weak_terms", [])}
+        self.group_nouns = {t.lower() for t in data.get("group_nouns", [])}
+        self.force_modifiers = {t.lower() for t in data.get("force_modifiers", [])}
+        self.dyads = [tuple(pair) for pair in data.get("dyads", [])]
+        self.self_terms = [t.lower() for t in data.get("self_terms", [])]
+        self.enemy_terms = [t.lower() for t in data.get("enemy_terms", [])]
+        self.protest_lemmas = set(data.get("protest_lemmas", []))
+        self.riot_lemmas = set(data.get("riot_lemmas", []))
+        self.violent_lemmas = set(data.get("violent_lemmas", []))
+        self.clash_lemmas = set(data.get("clash_lemmas", []))
+        self.crowd_nouns = {t.lower() for t in data.get("crowd_nouns", [])}
+        self.place_nouns = {t.lower() for t in data.get("place_nouns", [])}
+        self.visit_lemmas = set(data.get("visit_lemmas", []))
+        self._build_matchers()
+
+    def _build_matchers(self) -> None:
+        from frontwire.nlp import get_nlp
+
+        nlp = get_nlp()
+        make = nlp.make_doc
+        self._alias_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._alias_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._alias_by_key: dict[str, list[Entry]] = {}
+        for alias, entries in self.aliases.items():
+            key = alias if _is_short(alias) else alias.lower()
+            self._alias_by_key[key] = entries
+            matcher = self._alias_exact if _is_short(alias) else self._alias_lower
+            matcher.add(key, [make(alias)])
+        self._templates = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for term, key in self._template_terms.items():
+            self._templates.add(key, [make(term)])
+        self._countries = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._countries.add("COUNTRY", [make(word) for word in self._country_words])
+        self._sides = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._sides.add("self", [make(t) for t in self.self_terms])
+        self._sides.add("enemy", [make(t) for t in self.enemy_terms])
+
+    def alias_matches(self, doc: Doc) -> list[tuple[Span, list[Entry]]]:
+        found = []
+        for matcher, lower in ((self._alias_exact, False), (self._alias_lower, True)):
+            for _, start, end in matcher(doc):
+                span = doc[start:end]
+                key = span.text.lower() if lower else span.text
+                entries = self._alias_by_key.get(key)
+                if entries:
+                    found.append((self._extend_group(span), entries))
+        return found
+
+    def _extend_group(self, span: Span) -> Span:
+        """ "NAF" + "rebel forces", "Taliban" + "militants": the group noun is the alias's."""
+        end = span.end
+        doc = span.doc
+        while end < len(doc) and end - span.end < 3:
+            tok = doc[end]
+            if tok.lower_ in self.group_nouns or tok.lower_ in ("rebel", "armed", "affiliated"):
+                end += 1
+                continue
+            break
+        return doc[span.start : end]
+
+    def template_matches(self, doc: Doc) -> list[tuple[Span, str]]:
+        return [
+            (doc[start:end], self.nlp_string(match_id, doc))
+            for match_id, start, end in self._templates(doc)
+        ]
+
+    def side_matches(self, doc: Doc) -> list[tuple[Span, str]]:
+        return [
+            (doc[start:end], self.nlp_string(match_id, doc))
+            for match_id, start, end in self._sides(doc)
+        ]
+
+    def country_matches(self, doc: Doc) -> list[Span]:
+        spans = [doc[start:end] for _, start, end in self._countries(doc)]
+        return [s for s in spacy.util.filter_spans(spans)]
+
+    @staticmethod
+    def nlp_string(match_id: int, doc: Doc) -> str:
+        return doc.vocab.strings[match_id]
+
+    def country_of(self, word: str) -> str | None:
+        hit = self._country_words.get(word)
+        return hit[0] if hit else None
+
+    def country_kind(self, word: str) -> str | None:
+        hit = self._country_words.get(word)
+        return hit[1] if hit else None
+
+    def country_name(self, iso: str | None) -> str | None:
+        if not iso:
+            return None
+        return self.countries.get(iso, {}).get("country")
+
+    def opponent(self, iso: str | None) -> str | None:
+        for a, b in self.dyads:
+            if iso == a:
+                return b
+            if iso == b:
+                return a
+        return None
+
+
+def state_name(lex: Lexicon, iso: str | None, role: str) -> str:
+    """ACLED's name for a country's state forces, with the period ACLED uses where known."""
+    names = lex.countries.get(iso or "", {})
+    if role in names:
+        return names[role]
+    country = names.get("country")
+    template = lex.templates[role]
+    if country:
+        return template.fallback.replace("{country}", _with_article(country))
+    return template.fallback.replace(" of {country}", "").replace("{country}", "")
+
+
+def _with_article(country: str) -> str:
+    """ACLED writes "Military Forces of the Philippines"; the names that take "the"."""
+    plural = country.endswith("s") and country not in ("Honduras", "Laos", "Barbados")
+    if plural or country.startswith(("Democratic Republic", "Central African", "United ")):
+        return f"the {country}"
+    return country
+
+
+def _is_short(alias: str) -> bool:
+    """Acronyms and short names ("IS", "AA", "CV") match case-sensitively."""
+    return len(alias) <= 4 or (alias.isupper() and len(alias) <= 6)
+
+
+def _kind_of(name: str, inter: int | None) -> str:
+    if name.startswith(("Military Forces of", "Police Forces of", "Government of")):
+        return "state"
+    return {
+        1: "state",
+        2: "rebel",
+        3: "militia",
+        4: "militia",
+        5: "rioters",
+        6: "protesters",
+        7: "civilians",
+        8: "external",
+    }.get(inter or 0, "organisation")
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Shipped tables, with the user's FRONTWIRE_ACTORS_FILE merged over them; built once."""
+    curated = _read_json(ONTOLOGY / "actors.json")
+    user_file = os.environ.get("FRONTWIRE_ACTORS_FILE")
+    if user_file:
+        path = Path(user_file)
+        if not path.is_file():
+            raise FrontwireError(
+                f"FRONTWIRE_ACTORS_FILE={user_file!r} is not a file: point it at a JSON file "
+                "shaped like frontwire/ontology/actors.json, or unset it"
+            )
+        user = _read_json(path)
+        curated["actors"] = [*curated.get("actors", []), *user.get("actors", [])]
+        for key, value in user.items():
+            if key == "actors":
+                continue
+            if isinstance(value, dict) and isinstance(curated.get(key), dict):
+                curated[key] = {**curated[key], **value}
+            else:
+                curated[key] = value
+    return Lexicon(
+        curated,
+        _read_json(ONTOLOGY / "acled_actors.json"),
+        _read_json(ONTOLOGY / "demonyms.json"),
+    )
