@@ -344,7 +344,7 @@ def _combine(killed: list[tuple[Quantity, Token]]) -> list[tuple[Quantity, Token
 def _statement_of(tok: Token) -> Token:
     """The verb that carries a casualty statement (its clause root)."""
     node = tok
-    while node.dep_ not in ("ROOT",) and node.pos_ not in ("VERB", "AUX") and node.head is not node:
+    while node.dep_ not in ("ROOT",) and node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
         node = node.head
     return node
 

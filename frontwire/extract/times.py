@@ -1239,7 +1239,7 @@ def _resolve(text: str, found: _Found, ctx: _Ctx) -> TimeExpr | None:
 def _governing_verb(token: Token) -> Token:
     """The nearest verb (or auxiliary) at or above ``token``; the sentence root otherwise."""
     seen = 0
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token and seen < 50:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i and seen < 50:
         token = token.head
         seen += 1
     return token

@@ -1,0 +1,426 @@
+"""Corpus commands: ``ingest`` (sources -> store), ``events`` (query) and ``export``.
+
+``frontwire.cli`` calls :func:`register` to add them to its app. Each command is a
+thin shell over :mod:`frontwire.ingest`, :mod:`frontwire.store` and :mod:`frontwire.export`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy.orm import Session, sessionmaker
+
+from frontwire.errors import FrontwireError, InputError
+from frontwire.ingest.common import FieldMap
+from frontwire.ingest.text import parse_date
+from frontwire.model import Article
+
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Store URL (default: FRONTWIRE_DB or sqlite:///frontwire.db)."),
+]
+
+
+class EventsFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    acled_csv = "acled-csv"
+    geojson = "geojson"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+def _fail(exc: FrontwireError) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+    return typer.Exit(code=2)
+
+
+def _open_existing(db: str | None) -> sessionmaker[Session]:
+    """Open a store for reading; a missing SQLite file is an error, not a new empty store."""
+    from sqlalchemy.engine import make_url
+
+    from frontwire import config
+    from frontwire.store import open_store
+    from frontwire.store.db import normalise_url
+
+    raw = db or config.DEFAULT_DB_URL
+    url = make_url(normalise_url(raw))
+    is_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+    if is_file and not Path(url.database).exists():
+        raise InputError(raw, "no such store: run `frontwire ingest SOURCE...` first")
+    return open_store(raw)
+
+
+def _date_option(value: str | None, name: str) -> date | None:
+    return parse_date(value, name) if value else None
+
+
+def _batches(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ingest_sources(
+    sources: list[str],
+    db: str | None = None,
+    published_default: date | None = None,
+    fields: FieldMap | None = None,
+    batch_size: int = 16,
+    show_progress: bool = False,
+) -> dict[str, int]:
+    """Read, extract and store every new article, then rebuild the merged events.
+
+    Each article is committed on its own, so an interrupted run loses at most the
+    article in flight; a re-run skips the stored ones (same content id) and finishes.
+    """
+    from frontwire.ingest import read_sources
+    from frontwire.store import open_store, relink
+
+    factory = open_store(db)
+    stats = {"read": 0, "new": 0, "replaced": 0, "unchanged": 0, "failed": 0, "merged_events": 0}
+    progress = Progress(
+        TextColumn("[bold]ingest[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[status]}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=not show_progress,
+    )
+    with progress, factory() as session:
+        task = progress.add_task("ingest", total=None, status="")
+        articles = read_sources(sources, fields=fields, published_default=published_default)
+        try:
+            _ingest_batches(
+                session, articles, batch_size, stats, lambda **kw: progress.update(task, **kw)
+            )
+        except FrontwireError:
+            # Keep the merged events in step with what was stored before the bad input.
+            session.rollback()
+            relink(session)
+            session.commit()
+            raise
+        progress.update(task, status="merging reports across articles")
+        stats["merged_events"] = len(relink(session))
+        session.commit()
+    return stats
+
+
+def _ingest_batches(
+    session: Session,
+    articles: Iterator[Article],
+    batch_size: int,
+    stats: dict[str, int],
+    report: Callable[..., None],
+) -> None:
+    """Extract and commit article by article, skipping those stored already.
+
+    An article whose extraction raises is reported and counted as failed; the rest of
+    the corpus is still stored (a re-run retries only the failed ones).
+    """
+    from frontwire.nlp import get_nlp
+    from frontwire.pipeline import extract_doc
+    from frontwire.store import known_article_ids, save_extraction
+
+    seen: set[str] = set()
+    for batch in _batches(articles, batch_size):
+        stats["read"] += len(batch)
+        known = known_article_ids(session, [a.id for a in batch]) | seen
+        fresh = []
+        for article in batch:
+            if article.id in known:
+                stats["unchanged"] += 1
+            else:
+                known.add(article.id)
+                fresh.append(article)
+        seen.update(known)
+        report(advance=len(batch) - len(fresh))
+        docs = get_nlp().pipe((a.text for a in fresh), batch_size=batch_size)
+        for article, doc in zip(fresh, docs, strict=True):
+            try:
+                extraction = extract_doc(doc, article)
+            except Exception as exc:  # one extractor bug must not stop a whole corpus
+                stats["failed"] += 1
+                err_console.print(
+                    f"warning: {article.title or article.url or article.id}: extraction "
+                    f"failed ({type(exc).__name__}: {exc}); the article was not stored",
+                    highlight=False,
+                    markup=False,
+                    soft_wrap=True,
+                )
+                report(advance=1)
+                continue
+            stats[save_extraction(session, extraction)] += 1
+            session.commit()
+            report(advance=1, status=(article.title or "")[:40])
+
+
+def _merged_table(events: list[dict[str, Any]]) -> Table:
+    """One row per merged event; ``--format json`` has every field, reasons included."""
+    table = Table(title=f"Merged events ({len(events)})", expand=True)
+    table.add_column("date", no_wrap=True)
+    for column in ("type", "actors", "where"):
+        table.add_column(column, overflow="fold", ratio=2)
+    table.add_column("killed", justify="right")
+    table.add_column("sources", overflow="fold", ratio=2)
+    for event in events:
+        where = ", ".join(x for x in (event.get("location"), event.get("country")) if x)
+        actors = " vs ".join(
+            _short_actor(x) for x in (event.get("actor1"), event.get("actor2")) if x
+        )
+        kind = event.get("sub_event_type") or event.get("event_type")
+        kind = kind or (event.get("plover") or {}).get("event_type") or "-"
+        killed = str(event.get("fatalities") or 0)
+        if "fatalities" in (event.get("contested") or {}):
+            killed += "*"
+        table.add_row(
+            event.get("event_date") or "?",
+            kind,
+            actors or "-",
+            where or "-",
+            killed,
+            f"{event.get('source_count', 1)}: " + "; ".join(event.get("sources") or []),
+        )
+    if any("fatalities" in (e.get("contested") or {}) for e in events):
+        table.caption = "* sources disagree on the toll: the best-supported figure is shown"
+    return table
+
+
+def _short_actor(name: str) -> str:
+    """'Military Forces of Russia (2000-)' -> 'Military Forces of Russia' for the table."""
+    return name.split(" (")[0] if name.endswith("-)") else name
+
+
+_CSV_COLUMNS = (
+    "event_id",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "country",
+    "latitude",
+    "longitude",
+    "fatalities",
+    "source_count",
+    "sources",
+)
+
+
+def _events_csv(events: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_CSV_COLUMNS)
+    for event in events:
+        row = [event.get(c) for c in _CSV_COLUMNS]
+        row[-1] = "; ".join(event.get("sources") or [])
+        writer.writerow(["" if v is None else v for v in row])
+    return buffer.getvalue()
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``ingest``, ``events`` and ``export`` to the frontwire app."""
+
+    def _filters(
+        since: str | None,
+        until: str | None,
+        country: str | None,
+        event_type: str | None,
+        actor: str | None,
+        location: str | None,
+        min_fatalities: int | None,
+        min_sources: int | None,
+        limit: int | None,
+    ) -> Any:
+        from frontwire.store import EventFilter
+
+        return EventFilter(
+            since=_date_option(since, "--since"),
+            until=_date_option(until, "--until"),
+            country=country,
+            event_type=event_type,
+            actor=actor,
+            location=location,
+            min_fatalities=min_fatalities,
+            min_sources=min_sources,
+            limit=limit,
+        )
+
+    @app.command()
+    def ingest(
+        sources: Annotated[
+            list[str],
+            typer.Argument(help="Files, directories, URLs or feeds (txt, jsonl, csv, html, rss)."),
+        ],
+        db: DbOption = None,
+        published_default: Annotated[
+            str | None,
+            typer.Option(help="Publication date YYYY-MM-DD for articles that give none."),
+        ] = None,
+        fields: Annotated[
+            str | None,
+            typer.Option(help="JSONL/CSV field names, e.g. text=body,published=date,url=link."),
+        ] = None,
+        batch_size: Annotated[int, typer.Option(min=1, help="Articles parsed per batch.")] = 16,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    ) -> None:
+        """Read articles, extract their events, store them and merge reports across articles."""
+        try:
+            stats = ingest_sources(
+                sources,
+                db=db,
+                published_default=_date_option(published_default, "--published-default"),
+                fields=FieldMap.parse(fields),
+                batch_size=batch_size,
+                show_progress=not quiet and err_console.is_terminal,
+            )
+        except FrontwireError as exc:
+            raise _fail(exc) from None
+        failed = f", {stats['failed']} failed" if stats["failed"] else ""
+        err_console.print(
+            f"{stats['read']} articles read: {stats['new']} new, {stats['replaced']} replaced, "
+            f"{stats['unchanged']} unchanged{failed}; "
+            f"{stats['merged_events']} merged events in the store",
+            highlight=False,
+            soft_wrap=True,
+        )
+        if stats["failed"]:
+            raise typer.Exit(code=1)
+
+    @app.command()
+    def events(
+        db: DbOption = None,
+        since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+        until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+        country: Annotated[str | None, typer.Option(help="Country name.")] = None,
+        event_type: Annotated[str | None, typer.Option("--type", help="ACLED event type.")] = None,
+        actor: Annotated[str | None, typer.Option(help="Words of an actor's name.")] = None,
+        location: Annotated[str | None, typer.Option(help="Words of the location name.")] = None,
+        min_fatalities: Annotated[
+            int | None, typer.Option(help="At least this many killed.")
+        ] = None,
+        min_sources: Annotated[
+            int | None, typer.Option(help="Reported by at least N articles.")
+        ] = None,
+        limit: Annotated[int | None, typer.Option(help="At most N events.")] = None,
+        output: Annotated[
+            EventsFormat, typer.Option("--format", "-f", help="table, json or csv.")
+        ] = EventsFormat.table,
+    ) -> None:
+        """List the merged events in the store, oldest first."""
+        from frontwire.store import merged_events
+
+        try:
+            flt = _filters(
+                since,
+                until,
+                country,
+                event_type,
+                actor,
+                location,
+                min_fatalities,
+                min_sources,
+                limit,
+            )
+            with _open_existing(db)() as session:
+                found = merged_events(session, flt)
+        except FrontwireError as exc:
+            raise _fail(exc) from None
+        if output is EventsFormat.json:
+            sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
+        elif output is EventsFormat.csv:
+            sys.stdout.write(_events_csv(found))
+        else:
+            console.print(_merged_table(found))
+
+    @app.command()
+    def export(
+        output_format: Annotated[
+            ExportFormat,
+            typer.Option("--format", "-f", help="acled-csv, geojson, jsonl or parquet."),
+        ],
+        db: DbOption = None,
+        out: Annotated[
+            Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+        ] = None,
+        since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+        until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+        country: Annotated[str | None, typer.Option(help="Country name.")] = None,
+        event_type: Annotated[str | None, typer.Option("--type", help="ACLED event type.")] = None,
+        actor: Annotated[str | None, typer.Option(help="Words of an actor's name.")] = None,
+        location: Annotated[str | None, typer.Option(help="Words of the location name.")] = None,
+        min_fatalities: Annotated[
+            int | None, typer.Option(help="At least this many killed.")
+        ] = None,
+        min_sources: Annotated[
+            int | None, typer.Option(help="Reported by at least N articles.")
+        ] = None,
+        limit: Annotated[
+            int | None, typer.Option(help="At most N events (articles for jsonl).")
+        ] = None,
+    ) -> None:
+        """Export the store: merged events as ACLED CSV, GeoJSON or Parquet; articles as JSONL."""
+        from frontwire import export as exports
+        from frontwire.store import extractions, merged_events
+
+        try:
+            flt = _filters(
+                since,
+                until,
+                country,
+                event_type,
+                actor,
+                location,
+                min_fatalities,
+                min_sources,
+                limit,
+            )
+            if output_format is ExportFormat.parquet and out is None:
+                raise InputError("--output", "Parquet is binary: give a file with -o FILE.parquet")
+            with _open_existing(db)() as session:
+                if output_format is ExportFormat.parquet:
+                    count = exports.write_parquet(merged_events(session, flt), out)
+                else:
+                    handle = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+                    try:
+                        if output_format is ExportFormat.jsonl:
+                            count = exports.write_jsonl(extractions(session, flt), handle)
+                        elif output_format is ExportFormat.geojson:
+                            count = exports.write_geojson(merged_events(session, flt), handle)
+                        else:
+                            count = exports.write_acled_csv(merged_events(session, flt), handle)
+                    finally:
+                        if out:
+                            handle.close()
+        except OSError as exc:
+            raise _fail(InputError(str(out), f"cannot write ({exc.strerror})")) from None
+        except FrontwireError as exc:
+            raise _fail(exc) from None
+        if out:
+            err_console.print(f"{count} records written to {out}", highlight=False, soft_wrap=True)

@@ -1,0 +1,293 @@
+"""Cross-article merging: reports of the same real-world event become one merged event.
+
+Candidates are found by blocking (type, date window, distance: see :mod:`rules`), then
+joined greedily from the most to the least similar pair, complete-link style: a report
+joins a group only if it is compatible with every report already in it and comes from
+an article not yet in it. This keeps a chain of near misses (same town on consecutive
+days) from collapsing into one event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from typing import Any
+
+from frontwire.link.reports import Report
+from frontwire.link.rules import LinkConfig, PairVerdict, block_keys, compare
+from frontwire.link.similarity import lexical_similarity
+
+#: Text similarity function: one score in [0, 1] for every (i, j) pair asked for.
+Similarity = Callable[[Sequence[str]], Callable[[int, int], float]]
+
+
+@dataclass
+class MergedEvent:
+    """One real-world event, its representative values, and the reports it absorbed."""
+
+    id: str
+    event: dict[str, Any]
+    reports: list[Report]
+    reasons: dict[str, str] = field(default_factory=dict)
+    scores: dict[str, float | None] = field(default_factory=dict)
+    contested: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({r.outlet for r in self.reports})
+
+    @property
+    def source_count(self) -> int:
+        return len({r.article_id for r in self.reports})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The merged record: contract event fields plus sources, claims and contest."""
+        return {
+            **self.event,
+            "event_id": self.id,
+            "source_count": self.source_count,
+            "sources": self.sources,
+            "articles": sorted({r.article_id for r in self.reports}),
+            "reports": [
+                {
+                    "key": r.key,
+                    "article_id": r.article_id,
+                    "source": r.source,
+                    "reason": self.reasons.get(r.key, ""),
+                    "score": self.scores.get(r.key),
+                }
+                for r in self.reports
+            ],
+            "claims": [{**c, "article_id": r.article_id} for r in self.reports for c in r.claims],
+            "contested": self.contested,
+        }
+
+
+def merge_reports(
+    reports: Sequence[Report],
+    cfg: LinkConfig | None = None,
+    similarity: Similarity = lexical_similarity,
+) -> list[MergedEvent]:
+    """Group reports into merged events; every report ends up in exactly one."""
+    cfg = cfg or LinkConfig()
+    sim = similarity([report.text() for report in reports])
+    verdicts: dict[tuple[int, int], PairVerdict] = {}
+    candidates: list[tuple[float, int, int]] = []
+    for bucket in _buckets(reports).values():
+        # Sweep each bucket in date order, stopping at the widest date window.
+        for pos, i in enumerate(bucket):
+            for j in bucket[pos + 1 :]:
+                gap = (_sort_date(reports[j]) - _sort_date(reports[i])).days
+                if gap > cfg.vague_date_window_days:
+                    break
+                key = (min(i, j), max(i, j))
+                if key in verdicts:
+                    continue
+                verdict = compare(reports[i], reports[j], partial(sim, i, j), cfg)
+                verdicts[key] = verdict
+                if verdict.compatible:
+                    candidates.append((verdict.score, *key))
+    candidates.sort(key=lambda c: (-c[0], reports[c[1]].key, reports[c[2]].key))
+
+    group_of = {i: i for i in range(len(reports))}
+    members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+    reasons: dict[int, tuple[str, float]] = {}
+    for score, i, j in candidates:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj or not _can_join(members[gi], members[gj], verdicts, reports):
+            continue
+        keep, absorb = (gi, gj) if len(members[gi]) >= len(members[gj]) else (gj, gi)
+        anchor, joiner = (i, j) if group_of[i] == keep else (j, i)
+        verdict = verdicts[(min(i, j), max(i, j))]
+        text = (
+            f"matched {reports[anchor].outlet} report {reports[anchor].key}"
+            f" (via {reports[joiner].key}): " + "; ".join(verdict.reasons) + f"; score {score:.2f}"
+        )
+        for m in members[absorb]:
+            group_of[m] = keep
+            # Members that already joined their group keep the reason they joined it by.
+            reasons.setdefault(m, (text, score))
+        members[keep].extend(members.pop(absorb))
+
+    merged = [
+        _build(sorted(ms, key=lambda m: reports[m].key), reports, reasons)
+        for ms in members.values()
+    ]
+    merged.sort(key=lambda m: (m.event.get("event_date") or "", m.id))
+    return merged
+
+
+def _buckets(reports: Sequence[Report]) -> dict[str, list[int]]:
+    """Report indexes per blocking bucket, each sorted by date then key."""
+    buckets: dict[str, list[int]] = {}
+    for index, report in enumerate(reports):
+        for key in block_keys(report):
+            buckets.setdefault(key, []).append(index)
+    for members in buckets.values():
+        members.sort(key=lambda i: (_sort_date(reports[i]), reports[i].key))
+    return buckets
+
+
+def _sort_date(report: Report) -> date:
+    value = report.event.get("event_date")
+    if value:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            pass
+    return report.published or date.min
+
+
+def _can_join(
+    left: list[int],
+    right: list[int],
+    verdicts: dict[tuple[int, int], PairVerdict],
+    reports: Sequence[Report],
+) -> bool:
+    """Complete link: every cross pair must be compatible and from different articles."""
+    for a in left:
+        for b in right:
+            verdict = verdicts.get((min(a, b), max(a, b)))
+            if verdict is None or not verdict.compatible:
+                return False
+    articles = {reports[a].article_id for a in left}
+    return not any(reports[b].article_id in articles for b in right)
+
+
+def _build(
+    indexes: list[int], reports: Sequence[Report], reasons: dict[int, tuple[str, float]]
+) -> MergedEvent:
+    group = [reports[i] for i in indexes]
+    # Named after its first-published report, so later reports joining keep the id.
+    first = min(group, key=lambda r: (r.published or date.max, r.key))
+    digest = hashlib.sha256(first.key.encode("utf-8")).hexdigest()
+    merged = MergedEvent(id=f"M{digest[:12]}", event={}, reports=group)
+    for i in indexes:
+        text, score = reasons.get(i, ("first report of this event", None))
+        merged.reasons[reports[i].key] = text
+        merged.scores[reports[i].key] = score
+    merged.event = _representative(group, merged.contested)
+    return merged
+
+
+_PLACE_FIELDS = (
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "iso",
+    "country",
+    "admin1",
+    "admin2",
+)
+_TYPE_FIELDS = ("disorder_type", "event_type", "sub_event_type", "plover")
+_ACTOR_FIELDS = (
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+)
+
+
+def _representative(group: list[Report], contested: dict[str, list[dict[str, Any]]]) -> dict:
+    """Best-supported values; the values other reports gave are kept under ``contested``."""
+    base = dict(max(group, key=lambda r: (r.event.get("confidence") or 0, r.key)).event)
+
+    date_pick = _vote(
+        group,
+        lambda e: (e.get("event_date"), e.get("date_end"), e.get("time_precision")),
+        prefer=lambda v: (v[2] or 9, v[0] or "9999"),
+    )
+    base["event_date"], base["date_end"], base["time_precision"] = date_pick
+    _note_contest(contested, "event_date", group, lambda e: e.get("event_date"))
+
+    place_pick = _vote(
+        group,
+        lambda e: tuple(e.get(f) for f in _PLACE_FIELDS),
+        prefer=lambda v: (v[3] or 9, v[0] or ""),
+    )
+    base.update(zip(_PLACE_FIELDS, place_pick, strict=True))
+    _note_contest(contested, "location", group, lambda e: e.get("location"))
+
+    fatal = _vote(group, lambda e: e.get("fatalities") or 0, prefer=lambda v: v)
+    base["fatalities"] = fatal
+    # The words behind the count come from a report that gave the winning figure.
+    backing = [r.event for r in group if (r.event.get("fatalities") or 0) == fatal]
+    base["fatalities_text"] = next(
+        (e.get("fatalities_text") for e in backing if e.get("fatalities_text")), None
+    )
+    if any("injured" in r.event for r in group):
+        base["injured"] = _vote(group, lambda e: e.get("injured"), prefer=lambda v: v)
+    _note_contest(contested, "fatalities", group, lambda e: e.get("fatalities") or 0)
+
+    type_pick = _vote(
+        group,
+        lambda e: tuple(_freeze(e.get(f)) for f in _TYPE_FIELDS),
+        prefer=lambda v: tuple(str(x) for x in v),
+    )
+    for name, value in zip(_TYPE_FIELDS, type_pick, strict=True):
+        base[name] = dict(value) if isinstance(value, tuple) else value
+    _note_contest(contested, "sub_event_type", group, lambda e: e.get("sub_event_type"))
+
+    actor_pick = _vote(
+        group,
+        lambda e: tuple(e.get(f) for f in _ACTOR_FIELDS),
+        prefer=lambda v: (v[0] is None, v[3] is None, str(v)),
+    )
+    base.update(zip(_ACTOR_FIELDS, actor_pick, strict=True))
+    base["civilian_targeting"] = _vote(
+        group, lambda e: bool(e.get("civilian_targeting")), prefer=lambda v: not v
+    )
+
+    base["tags"] = sorted({t for r in group for t in r.event.get("tags") or []})
+    base["reported_by"] = sorted({s for r in group for s in r.event.get("reported_by") or []})
+    base["evidence"] = [
+        {**ev, "article_id": r.article_id} for r in group for ev in r.event.get("evidence") or []
+    ]
+    base["confidence"] = max(r.event.get("confidence") or 0 for r in group)
+    return base
+
+
+def _freeze(value: Any) -> Any:
+    return tuple(sorted(value.items())) if isinstance(value, dict) else value
+
+
+def _vote(group: list[Report], get: Callable[[dict], Any], prefer: Callable[[Any], Any]) -> Any:
+    """The value most reports give; ties go to ``prefer`` (smallest wins).
+
+    Reports without the value (None) only win when nobody gives one.
+    """
+    counts = Counter(get(r.event) for r in group)
+    known = {v: n for v, n in counts.items() if v is not None and v != (None,) * _arity(v)}
+    pool = known or counts
+    top = max(pool.values())
+    return min((v for v, n in pool.items() if n == top), key=prefer)
+
+
+def _arity(value: Any) -> int:
+    return len(value) if isinstance(value, tuple) else 1
+
+
+def _note_contest(
+    contested: dict[str, list[dict[str, Any]]],
+    name: str,
+    group: list[Report],
+    get: Callable[[dict], Any],
+) -> None:
+    values: dict[Any, list[str]] = {}
+    for report in group:
+        value = get(report.event)
+        if value is not None:
+            values.setdefault(value, []).append(report.outlet)
+    if len(values) > 1:
+        contested[name] = [
+            {"value": v, "sources": sorted(set(s))}
+            for v, s in sorted(values.items(), key=lambda kv: (-len(kv[1]), str(kv[0])))
+        ]

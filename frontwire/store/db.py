@@ -1,0 +1,98 @@
+"""Engines and sessions: SQLite (WAL) by default, PostgreSQL by URL; schema via Alembic.
+
+Opening a store always upgrades it to the newest migration, so an old ``frontwire.db``
+keeps working after an upgrade of frontwire.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.orm import Session, sessionmaker
+
+from frontwire import config
+from frontwire.errors import FrontwireError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def normalise_url(url: str) -> str:
+    """Accept plain ``postgresql://`` URLs and use the psycopg 3 driver for them."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    if "://" not in url:
+        # A bare path means an SQLite file.
+        return f"sqlite:///{url}"
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets readers (events, export, serve) work while an ingest writes."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for ``url`` (default: FRONTWIRE_DB or ``sqlite:///frontwire.db``)."""
+    raw = url or config.DEFAULT_DB_URL
+    try:
+        engine = create_engine(normalise_url(raw), future=True)
+    except (ArgumentError, ValueError) as exc:
+        raise FrontwireError(f"{raw}: not a database URL ({exc})") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def _is_current(engine: Engine, cfg: Config) -> bool:
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision() == head
+
+
+def migrate(engine: Engine, attempts: int = 5) -> None:
+    """Bring the schema to the newest Alembic revision shipped in the package.
+
+    A store already at the newest revision is only read, so readers never contend with
+    a running ingest; two processes migrating a new store at once retry until one wins.
+    """
+    cfg = _alembic_config()
+    shown = make_url(str(engine.url)).render_as_string(hide_password=True)
+    for attempt in range(attempts):
+        try:
+            if _is_current(engine, cfg):
+                return
+            with engine.begin() as connection:
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, "head")
+            return
+        except (OperationalError, ProgrammingError, IntegrityError) as exc:
+            if attempt == attempts - 1:
+                raise FrontwireError(f"{shown}: cannot open the database ({exc.orig})") from exc
+            time.sleep(0.2 * (attempt + 1))
+
+
+def open_store(url: str | None = None) -> sessionmaker[Session]:
+    """Open (and migrate) a store; returns a session factory bound to it."""
+    engine = make_engine(url)
+    migrate(engine)
+    return sessionmaker(engine, expire_on_commit=False)

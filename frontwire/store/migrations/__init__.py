@@ -1,0 +1,1 @@
+"""Alembic migrations shipped with frontwire; run by frontwire.store.db.migrate."""
