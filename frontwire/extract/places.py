@@ -1,0 +1,904 @@
+"""Toponyms: find place names by gazetteer match, resolve each to one place, as a coder would.
+
+Finding: every run of capitalised tokens is looked up in the offline index (the NER is one
+signal among others: the small model tags Kyiv or Donbass as PERSON). Unit words around a
+name choose the kind of place ("the Luhansk region" is the oblast, "Kharkiv city" the town).
+
+Resolving: among the entries sharing a name, the score weighs the kind of place, its
+population, the article's country focus (countries, demonyms and unambiguous places named),
+admin containment ("Severodonetsk, Luhansk", "(Kismaayo, Lower Juba)") and nearness to the
+other places of the article. Capitals used as the state ("Moscow was deploying", "controlled
+by Kyiv") keep their coordinates but get ``role="metonym"`` so events are not placed there.
+
+``location_for_span`` then picks the place that governs an event's trigger.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from frontwire.gazetteer.fold import fold
+from frontwire.gazetteer.index import Entry, Gazetteer, get_gazetteer, haversine_km
+from frontwire.model import Article, Place
+
+_GAZ_DIR = Path(__file__).resolve().parent.parent / "gazetteer"
+_ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+MAX_NAME_TOKENS = 8
+#: Lower-case words allowed inside a multi-word name ("Rostov-on-Don", "Rio de Janeiro").
+_CONNECTORS = frozenset(
+    [
+        "of",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "la",
+        "le",
+        "les",
+        "al",
+        "el",
+        "ad",
+        "ash",
+        "as",
+        "ar",
+        "az",
+        "an",
+        "am",
+        "bin",
+        "ibn",
+        "upon",
+        "on",
+        "sur",
+        "en",
+        "und",
+        "y",
+        "e",
+        "i",
+    ]
+)
+#: Particles that put a capitalised word inside a person's name ("Ursula von der Leyen").
+_NAME_PARTICLES = frozenset(
+    ["von", "van", "der", "den", "de", "da", "di", "du", "le", "la", "bin", "ibn", "abu"]
+)
+_SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
+_FEATURE_BASE = {"country": 7.0, "region": 4.5, "admin1": 3.5, "admin2": 2.0, "city": 0.0}
+_WEAK_LOCATIVE = frozenset({"from", "to", "over", "on", "of", "via", "through", "beyond"})
+_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "az", "at", "ad-"})
+_FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "NUM", "ADV"})
+_METONYM_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
+_METONYM_PREPS = frozenset({"by", "for", "with", "against", "from"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The data tables the matcher reads: unit words, cues, demonyms, capitals, stop names."""
+
+    admin1_after: frozenset[str]
+    admin2_after: frozenset[str]
+    city_after: frozenset[str]
+    near_after: frozenset[str]
+    admin1_before: tuple[str, ...]
+    admin2_before: tuple[str, ...]
+    city_before: tuple[str, ...]
+    near_before: tuple[str, ...]
+    part_before: tuple[str, ...]
+    subplace_after: frozenset[str]
+    subplace_before: tuple[str, ...]
+    locative_before: frozenset[str]
+    demonyms: dict[str, str]
+    capitals: dict[str, str]
+    stopnames: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    terms = json.loads((_GAZ_DIR / "admin_terms.json").read_text(encoding="utf-8"))
+    countries = json.loads((_ONTOLOGY_DIR / "demonyms.json").read_text(encoding="utf-8"))
+    demonyms: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for cc, rec in countries.get("countries", {}).items():
+        for word in rec.get("demonyms", []):
+            if len(word) > 3:  # "US" is a country name, not a demonym
+                demonyms[fold(word)] = cc
+        for cap in rec.get("capitals", []):
+            capitals[fold(cap).removeprefix("the ")] = cc
+    stop_lines = (_GAZ_DIR / "stopnames.txt").read_text(encoding="utf-8").splitlines()
+    return Lexicon(
+        admin1_after=frozenset(terms["admin1_after"]),
+        admin2_after=frozenset(terms["admin2_after"]),
+        city_after=frozenset(terms["city_after"]),
+        near_after=frozenset(terms["near_after"]),
+        admin1_before=tuple(terms["admin1_before"]),
+        admin2_before=tuple(terms["admin2_before"]),
+        city_before=tuple(terms["city_before"]),
+        near_before=tuple(terms["near_before"]),
+        part_before=tuple(terms["region_part_before"]),
+        subplace_after=frozenset(terms["subplace_after"]),
+        subplace_before=tuple(terms["subplace_before"]),
+        locative_before=frozenset(terms["locative_before"]),
+        demonyms=demonyms,
+        capitals=capitals,
+        stopnames=frozenset(
+            line.strip() for line in stop_lines if line.strip() and not line.startswith("#")
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """English verbs, adjectives and adverbs known to the pipeline's lemmatizer tables.
+
+    A capitalised common word ("Market", "Bridge") that is only an alternate name of some
+    town is nearly always part of a facility's name in news text.
+    """
+    from frontwire.nlp import get_nlp
+
+    nlp = get_nlp()
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    table = lookups.get_table("lemma_index")
+    words: set[str] = set()
+    for pos in ("verb", "adj", "adv"):  # nouns also hold famous places ("odessa", "basra")
+        if pos in table:
+            words.update(w for w in table[pos] if w.isalpha())
+    return frozenset(words)
+
+
+@dataclass
+class Mention:
+    """A matched toponym before resolution."""
+
+    start: int  # token indices
+    end: int
+    key: str
+    entries: list[tuple[Entry, bool]]
+    hint: str | None = None  # admin1 | admin2 | city: from unit words around it
+    end_char_extra: int = 0  # characters of a trailing unit word ("region") in the mention
+    containers: list[Mention] = field(default_factory=list)
+    container_pos: bool = False
+    cue: bool = False  # a locative cue, NER place tag or containment backs it
+    label: str | None = None  # NER label of the entity holding it
+    proper: bool = False  # tagged as a proper noun throughout
+    sent_initial: bool = False
+    lowercase: bool = False
+    partial: bool = False  # a capitalised word right before it is not part of the match
+    partial_next: bool = False  # ... or right after it ("Bani" in "Bani Siyah")
+    modifier: bool = False  # "US dollar", "Russia-backed": a country as a modifier
+    subplace: bool = False  # "Trindade community", "Colonia Del Valle": part of a town
+    sent: int = 0  # index of the first token of its sentence
+    weak_cue: bool = False  # 'from', 'to', 'over', 'on', 'of' right before it
+    inner: list[Mention] = field(default_factory=list)  # mentions this one contains
+    following: Mention | None = None  # the mention right after ", " (for "X District, Y")
+    orphan_in: Mention | None = None  # a unit named next to it that holds no place of its name
+    common_word: bool = False  # one token that is also an English word ("Market", "Bridge")
+    adjective: bool = False
+    main: bool = False  # the chosen entry is matched by its own name, not an alternate
+    choice: Entry | None = None
+    score: float = 0.0
+
+
+def _starts_name(tok: Token) -> bool:
+    text = tok.text
+    return text[:1].isupper() and any(ch.isalpha() for ch in text)
+
+
+def _candidate_keys(doc: Doc) -> dict[tuple[int, int], str]:
+    """Token spans that could be names: capitalised runs with connectors and hyphens inside."""
+    spans: dict[tuple[int, int], str] = {}
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        article_prefix = (
+            tok.lower_ in _ARABIC_ARTICLES
+            and i + 2 < n
+            and doc[i + 1].text == "-"
+            and _starts_name(doc[i + 2])
+        )
+        if not _starts_name(tok) and not article_prefix:
+            continue
+        j = i
+        while j < n and j - i < MAX_NAME_TOKENS:
+            cur = doc[j]
+            if j > i:
+                prev = doc[j - 1]
+                if cur.is_sent_start or (prev.whitespace_ and cur.text in {"-", "'s", "’s"}):
+                    break
+                inside_hyphens = (
+                    len(cur) <= 3 and cur.is_lower and j + 1 < n and doc[j + 1].text == "-"
+                )
+                if not (
+                    _starts_name(cur)
+                    or cur.text in {"-", "'s", "’s", "'", "’", "."}
+                    or cur.lower_ in _CONNECTORS
+                    or inside_hyphens
+                ):
+                    break
+            if _starts_name(cur):
+                key = fold(doc[i : j + 1].text)
+                if key:
+                    spans[(i, j + 1)] = key
+            j += 1
+    return spans
+
+
+def _words_before(doc: Doc, i: int, count: int = 4) -> str:
+    start = max(doc[i].sent.start, i - count)
+    return " ".join(t.lower_ for t in doc[start:i])
+
+
+def _ends_with_phrase(text: str, phrases: Iterable[str]) -> str | None:
+    for phrase in phrases:
+        if text == phrase or text.endswith(" " + phrase):
+            return phrase
+    return None
+
+
+def _ent_label(doc: Doc, start: int, end: int) -> tuple[str | None, Span | None]:
+    for ent in doc.ents:
+        if ent.start <= start and end <= ent.end:
+            return ent.label_, ent
+        if ent.start >= end:
+            break
+    return None, None
+
+
+def _find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Mention], Counter]:
+    """Gazetteer matches, longest first, without overlaps; demonyms feed the country focus."""
+    spans = _candidate_keys(doc)
+    spans.update(_lowercase_after_locative(doc, lex))
+    focus: Counter = Counter()
+    for tok in doc:
+        if tok.text[:1].isupper():
+            cc = lex.demonyms.get(fold(tok.text))
+            if cc is not None:
+                focus[cc] += 0.5
+    keys = {k.removeprefix("the ") for k in spans.values()}
+    found = gaz.lookup(keys)
+    taken = [False] * len(doc)
+    mentions: list[Mention] = []
+    for (i, j), key in sorted(spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
+        key = key.removeprefix("the ")
+        entries = found.get(key)
+        if not entries or any(taken[i:j]) or key in lex.demonyms:
+            continue
+        mention = Mention(start=i, end=j, key=key, entries=entries, sent=doc[i].sent.start)
+        if not doc[i].text[:1].isupper():
+            mention.lowercase = True
+            mention.entries = [
+                (e, main) for e, main in entries if e.population >= 50_000 and e.feature == "city"
+            ]
+            if not mention.entries:
+                continue
+        if not _plausible(doc, mention, lex):
+            continue
+        for t in range(i, j):
+            taken[t] = True
+        mentions.append(mention)
+    mentions.sort(key=lambda m: m.start)
+    return mentions, focus
+
+
+def _lowercase_after_locative(doc: Doc, lex: Lexicon) -> dict[tuple[int, int], str]:
+    """'shelling in melitopol': a lower-case word right after 'in'/'near' may be a big town."""
+    found: dict[tuple[int, int], str] = {}
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if (
+            tok.lower_ in {"in", "near", "outside", "at"}
+            and nxt.is_lower
+            and nxt.is_alpha
+            and len(nxt.text) > 4
+            and not nxt.is_stop
+            and nxt.lower_ not in lex.stopnames
+            and nxt.pos_ in {"PROPN", "NOUN", "ADJ", "X"}
+        ):
+            found[(nxt.i, nxt.i + 1)] = fold(nxt.text)
+    return found
+
+
+def _plausible(doc: Doc, m: Mention, lex: Lexicon) -> bool:
+    """Reject matches that are surely not places: person names, titles, common words.
+
+    Weaker evidence is weighed after resolution (``_supported``), once the country focus
+    of the article is known.
+    """
+    first = doc[m.start]
+    label, ent = _ent_label(doc, m.start, m.end)
+    m.label = label
+    prev = doc[m.start - 1] if m.start > 0 else None
+    if (
+        prev is not None
+        and prev.lower_ in _NAME_PARTICLES
+        and prev.i > 0
+        and (_starts_name(doc[prev.i - 1]) or doc[prev.i - 1].lower_ in _NAME_PARTICLES)
+    ):
+        return False
+    kinds = {e.feature for e, _ in m.entries}
+    single = m.end - m.start == 1
+    if single and m.key in lex.stopnames:
+        return False
+    if single and first.is_stop and first.pos_ in _FUNCTION_POS and first.tag_ != "NNP":
+        return False  # "On", "As", "No" at a sentence start
+    if first.text.isupper() and len(first.text) <= 6 and single and "country" not in kinds:
+        return False  # acronyms ("UTICA", "INC") are bodies, not towns
+    if label == "PERSON" and ent is not None and len(ent) > (m.end - m.start):
+        m.label = "PERSON_PART"  # "Victoria" in "Victoria Nuland", or a mis-tagged phrase
+    before = _words_before(doc, m.start, 4)
+    m.cue = (
+        label in {"GPE", "LOC", "FAC"}
+        or (bool(before) and before.split()[-1] in lex.locative_before)
+        or _ends_with_phrase(before, lex.near_before) is not None
+        or _ends_with_phrase(before, lex.city_before) is not None
+    )
+    m.weak_cue = bool(before) and before.split()[-1] in _WEAK_LOCATIVE
+    m.sent_initial = first.is_sent_start or (prev is not None and prev.text in {'"', "“", "(", "'"})
+    m.modifier = doc[m.end - 1].dep_ in {"compound", "amod", "npadvmod"}
+    m.common_word = single and first.lower_ in english_words()
+    m.adjective = first.tag_ == "JJ"
+    m.proper = all(t.tag_ in {"NNP", "NNPS"} or not t.is_alpha for t in doc[m.start : m.end])
+    m.partial = _continues_name(prev, lex)
+    m.partial_next = _continues_name(doc[m.end] if m.end < len(doc) else None, lex, after=True)
+    return True
+
+
+def _continues_name(tok: Token | None, lex: Lexicon, after: bool = False) -> bool:
+    """A capitalised word (or '-Word') glued to a match: the match is part of a longer name."""
+    if tok is None or (not after and tok.is_sent_start):
+        return False
+    doc = tok.doc
+    if tok.text == "-" and after and tok.i + 1 < len(doc):
+        return _starts_name(doc[tok.i + 1]) and not tok.whitespace_
+    if not _starts_name(tok) or tok.tag_ not in {"NNP", "NNPS"}:
+        return False
+    word = fold(tok.text)
+    if word in lex.demonyms or word in lex.admin1_after or word in lex.admin2_after:
+        return False
+    if not after:
+        return True  # "City Hall", "Myrna Dolyna": a name word glued before the match
+    return word not in lex.city_after and word not in lex.near_after
+
+
+def _supported(m: Mention, focus: dict[str, float], alone: bool = False) -> bool:
+    """Keep a resolved match only if enough signals say it is a place in this article."""
+    e = m.choice
+    if e is None:
+        return False
+    strict = bool(e.cc) and focus.get(e.cc, 0.0) >= 0.5
+    in_focus = strict or (alone and bool(e.cc))
+    elsewhere = not alone and not focus.get(e.cc or "", 0.0)  # other places point elsewhere
+    pop = e.population if e.feature == "city" else e.population // 4
+    if m.label == "PERSON_PART":
+        return e.feature != "city" or (in_focus and pop >= 20_000 and m.main)
+    if m.label == "NORP" and not m.main and m.adjective:
+        return False  # "Chechen" is an alternate name of Chechnya, but here an adjective
+    contained = any(c.choice is not None and _contains(c.choice, e) for c in m.containers)
+    if contained or e.feature in {"country", "region"}:
+        return True
+    unique = len({o.cc for o, _ in m.entries}) == 1
+    if not m.main and m.common_word:
+        return False  # "Market" is an old name of Marquette, "Bridge" one of Norwalk
+    weak = not m.main and not strict and pop < (10_000 if m.cue or alone else 50_000)
+    if weak and not (m.cue and unique and not elsewhere):
+        return False  # an alternate spelling of a small place: not enough here
+    if m.partial and (not m.main or pop < 100_000):
+        return False  # "Dolyna" in "Myrna Dolyna": part of a longer, unknown name
+    if m.partial_next and (pop < 20_000 or not in_focus):
+        return False  # "Bani" in "Bani Siyah", unless a known town names a building
+    if elsewhere and e.feature == "city" and pop < 20_000:
+        return False  # a hamlet abroad while the rest of the article is elsewhere
+    if m.cue or (m.weak_cue and m.main and m.proper and in_focus):
+        return True
+    if e.feature == "admin1":
+        return in_focus or e.population >= 500_000 or m.proper
+    if m.label in {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}:
+        return pop >= (20_000 if in_focus else 50_000)
+    if m.sent_initial and not m.proper:
+        return pop >= (20_000 if in_focus else 40_000)
+    if not m.proper:
+        return pop >= 200_000
+    return pop >= (500 if in_focus else 50_000) or m.end - m.start > 1
+
+
+def _unit_hints(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
+    """'the Luhansk region', 'Kharkiv city', 'the town of X', 'X district' set the kind."""
+    for m in mentions:
+        nxt = doc[m.end] if m.end < len(doc) else None
+        nxt2 = doc[m.end : m.end + 2].text.lower() if m.end + 1 < len(doc) else ""
+        before = _words_before(doc, m.start, 4)
+        if nxt is not None and not nxt.is_sent_start:
+            word = nxt.lower_
+            if nxt2 in lex.admin1_after or nxt2 in lex.admin2_after:
+                word = nxt2
+                span_end = doc[m.end + 1].idx + len(doc[m.end + 1].text)
+            else:
+                span_end = nxt.idx + len(nxt.text)
+            kind = (
+                "admin1"
+                if word in lex.admin1_after
+                else "admin2"
+                if word in lex.admin2_after
+                else "city"
+                if word in lex.city_after
+                else None
+            )
+            if kind is not None:
+                m.hint = kind
+                m.end_char_extra = span_end - (doc[m.end - 1].idx + len(doc[m.end - 1].text))
+        if m.hint is None:
+            if _ends_with_phrase(before, lex.admin1_before):
+                m.hint = "admin1"
+            elif _ends_with_phrase(before, lex.admin2_before):
+                m.hint = "admin2"
+            elif _ends_with_phrase(before, lex.city_before):
+                m.hint = "city"
+        if m.hint is not None:
+            m.cue = True
+        words = m.key.split()
+        if (
+            (nxt is not None and nxt.lower_ in lex.subplace_after)
+            or _ends_with_phrase(before, lex.subplace_before)
+            or (len(words) > 1 and words[0] in lex.subplace_before)
+        ):
+            m.subplace = True
+
+
+def _end_char(doc: Doc, m: Mention) -> int:
+    last = doc[m.end - 1]
+    return last.idx + len(last.text) + m.end_char_extra
+
+
+def _link_containers(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
+    """'X, Y', 'X (Z, Y)', 'X district of Y', 'X in the Y region': Y (and Z) contain X.
+
+    A pair is linked only if some reading of Y can hold some reading of X, so that a list
+    ("Kharkiv, Kyiv and Odesa") is not taken for containment.
+    """
+    by_start = {m.start: m for m in mentions}
+    for m in mentions:
+        chain: list[Mention] = []
+        cur = m
+        while True:
+            k = cur.end
+            while k < len(doc) and doc[k].idx < _end_char(doc, cur):
+                k += 1
+            if k >= len(doc) or doc[k].text not in {",", "(", "in", "of"}:
+                break
+            if doc[k].text == "of" and cur.hint not in {"admin2", "city"}:
+                break
+            if doc[k].text == "in" and k + 1 < len(doc) and doc[k + 1].lower_ == "the":
+                k += 1
+            nxt = by_start.get(k + 1)
+            if nxt is None or doc[k].sent != doc[nxt.start].sent:
+                break
+            if doc[k].text == "in" and nxt.hint != "admin1" and nxt.hint != "admin2":
+                break
+            if not _can_contain(nxt, m):
+                break
+            chain.append(nxt)
+            cur = nxt
+        if chain:
+            m.containers = chain
+            m.cue = True
+            for c in chain:
+                c.container_pos = True
+                c.cue = True
+            chain[0].inner.append(m)
+    for m in mentions:
+        k = m.end
+        while k < len(doc) and doc[k].idx < _end_char(doc, m):
+            k += 1
+        if k + 1 < len(doc) and doc[k].text == ",":
+            m.following = by_start.get(k + 1)
+        if not m.containers:
+            m.orphan_in = _unlinked_container(doc, m, k, by_start, lex)
+        if not m.container_pos and _after_unknown_name(doc, m, by_start):
+            m.container_pos = True
+            m.cue = True
+
+
+def _unlinked_container(
+    doc: Doc, m: Mention, k: int, by_start: dict[int, Mention], lex: Lexicon
+) -> Mention | None:
+    """'near Vesele, Donetsk.' or 'Gota area of Ahmedabad' where no Vesele lies in Donetsk.
+
+    The second name is then a unit holding an unknown place of the first name.
+    """
+    if any(e.population >= 100_000 for e, _ in m.entries):
+        return None  # a known town, not an unknown village ("Kharkiv, Kyiv.")
+    part_of = k < len(doc) and doc[k].lower_ in lex.near_after | lex.subplace_after
+    if part_of:
+        k += 1
+        if k >= len(doc) or doc[k].lower_ != "of":
+            return None
+    elif k >= len(doc) or doc[k].text != ",":
+        return None
+    outer = by_start.get(k + 1)
+    if outer is None:
+        return None
+    if not part_of and (
+        not any(e.feature != "city" for e, _ in outer.entries) or not _closes_phrase(doc, outer)
+    ):
+        return None
+    outer.container_pos = True
+    outer.cue = True
+    return outer
+
+
+def _closes_phrase(doc: Doc, m: Mention) -> bool:
+    """Whether a mention ends its phrase: sentence end, '.', ')' or ';' after it."""
+    k = m.end
+    while k < len(doc) and doc[k].idx < _end_char(doc, m):
+        k += 1
+    if k >= len(doc) or doc[k].is_sent_start:
+        return True
+    return doc[k].text in {".", ")", ";", ":"}
+
+
+def _can_contain(outer: Mention, inner: Mention) -> bool:
+    units = [e for e, _ in outer.entries if e.feature != "city"] or [e for e, _ in outer.entries]
+    return any(_contains(u, e) for u in units[:30] for e, _ in inner.entries[:60])
+
+
+def _after_unknown_name(doc: Doc, m: Mention, by_start: dict[int, Mention]) -> bool:
+    """'near Zolote-5, Luhansk.': a name we do not know, then this one closing the phrase."""
+    if m.start < 2 or doc[m.start - 1].text not in {",", "("}:
+        return False
+    name = doc[m.start - 2]
+    if not (_starts_name(name) or (name.text[:1].isdigit() and doc[m.start - 3].text == "-")):
+        return False
+    if any(o.start <= name.i < o.end for o in by_start.values()):
+        return False
+    k = m.end
+    while k < len(doc) and doc[k].idx < _end_char(doc, m):
+        k += 1
+    if k >= len(doc) or doc[k].is_sent_start:
+        return True
+    nxt = doc[k]
+    if nxt.text in {".", ")", ";", ":"}:
+        return True
+    return nxt.text == "," and not (k + 1 < len(doc) and _starts_name(doc[k + 1]))
+
+
+def _contains(unit: Entry, place: Entry) -> bool:
+    if unit.feature == "country":
+        return unit.cc == place.cc
+    if unit.feature == "admin1":
+        return unit.cc == place.cc and unit.a1code == place.a1code
+    if unit.feature == "admin2":
+        return unit.cc == place.cc and fold(unit.name) == fold(place.admin2 or "")
+    radius = unit.radius_km or 30.0
+    return haversine_km(unit.lat, unit.lon, place.lat, place.lon) <= radius + 15
+
+
+def _score(
+    m: Mention, e: Entry, main: bool, focus: dict[str, float], anchors: list[Entry]
+) -> float:
+    """How well one index entry fits one mention; the highest wins."""
+    score = _FEATURE_BASE[e.feature]
+    if e.feature == "city":
+        score += 0.7 * math.log10(e.population + 10)
+    elif e.feature in {"admin1", "admin2"} and not m.container_pos and _has_namesake_town(m, e):
+        score -= 3.0  # a unit named after its town: the bare name means the town
+    score += 0.5 if main else 0.0
+    if m.hint is not None:
+        wanted = {"admin1": {"admin1", "region"}, "admin2": {"admin2"}, "city": {"city"}}
+        score += 7.0 if e.feature in wanted[m.hint] else -1.0
+    if m.container_pos and e.feature in {"admin1", "country", "region"}:
+        score += 5.0
+    elif m.container_pos and e.feature == "admin2":
+        score += 3.0
+    if m.inner and any(_contains(e, x) for inner in m.inner for x, _ in inner.entries[:60]):
+        score += 6.0  # "Atlanta, Georgia": the Georgia that holds an Atlanta
+    if e.feature == "country" and not main:
+        score -= 3.0  # "Gaza Strip" is also listed as a name of Palestine
+    if e.cc and focus:
+        score += 3.0 * focus.get(e.cc, 0.0)
+    held_by = [*m.containers, m.orphan_in] if m.orphan_in is not None else m.containers
+    for unit in (c.choice for c in held_by):
+        if unit is not None:
+            score += 8.0 if _contains(unit, e) else -2.0
+    towns = [a for a in anchors if a.feature in {"city", "admin2"}]
+    if towns and e.feature in {"city", "admin2"}:
+        dist = min(haversine_km(a.lat, a.lon, e.lat, e.lon) for a in towns)
+        score += 3.0 if dist < 50 else 2.0 if dist < 150 else 1.0 if dist < 400 else 0.0
+    units = [a for a in anchors if a.feature in {"admin1", "region"} and a.radius_km]
+    if units and e.feature == "city" and any(_contains(u, e) for u in units):
+        score += 1.5  # inside a region or province the article also names ("Donbass")
+    return score
+
+
+def _has_namesake_town(m: Mention, unit: Entry) -> bool:
+    """A sizeable town of the same name inside the unit ('Kharkiv' the city, not the oblast)."""
+    return any(
+        o.feature == "city"
+        and o.cc == unit.cc
+        and o.a1code == unit.a1code
+        and o.population >= 10_000
+        for o, _ in m.entries
+    )
+
+
+def _focus_shares(counts: Counter) -> dict[str, float]:
+    """Each country's share of the evidence; one lone mention gives at most half."""
+    top = max(counts.values(), default=0)
+    return {cc: n / max(top, 2) for cc, n in counts.items() if cc} if top else {}
+
+
+def _weight(m: Mention) -> int:
+    """How much one mention says about the article's country focus."""
+    if m.choice is None or not m.choice.cc:
+        return 0
+    return 2 if m.choice.feature == "country" and not m.modifier else 1
+
+
+def _choose(m: Mention, shares: dict[str, float], anchors: list[Entry]) -> None:
+    best = max(
+        ((e, main, _score(m, e, main, shares, anchors)) for e, main in m.entries),
+        key=lambda es: es[2],
+    )
+    m.choice, m.main, m.score = best
+
+
+def _resolve(mentions: list[Mention], focus: Counter) -> list[Mention]:
+    """Resolve every mention; return those the evidence supports.
+
+    First pass: containers first, country focus from countries, demonyms and names found in
+    one country only. Unsupported matches are then dropped from the focus, and a second pass
+    adds nearness to the places already chosen.
+    """
+    counts = Counter(focus)
+    for m in mentions:
+        ccs = {e.cc for e, _ in m.entries if e.cc}
+        if len(ccs) == 1:
+            counts[next(iter(ccs))] += 1
+    order = sorted(mentions, key=lambda m: (not m.container_pos, m.start))
+    shares = _focus_shares(counts)
+    for m in order:
+        _choose(m, shares, [])
+    counts = Counter(focus)
+    for m in mentions:
+        counts[m.choice.cc if m.choice else None] += _weight(m)
+    kept = [m for m in mentions if _supported(m, _shares_without(counts, m), _alone(mentions, m))]
+    counts = Counter(focus)
+    for m in kept:
+        counts[m.choice.cc if m.choice else None] += _weight(m)
+    shares = _focus_shares(counts)
+    for m in order:
+        anchors = [
+            o.choice
+            for o in kept
+            if o is not m
+            and o.choice is not None
+            and o.choice.feature in {"city", "admin2", "admin1", "region"}
+            and o.key != m.key
+        ]
+        _choose(m, shares, anchors)
+    kept = [
+        m
+        for m in mentions
+        if _supported(m, _shares_without(counts, m), _alone(kept, m)) and not _outside_containers(m)
+    ]
+    return [m for m in kept if not _stray_subplace(m, kept)]
+
+
+def _stray_subplace(m: Mention, kept: list[Mention]) -> bool:
+    """'in Manaus, Amazonas ... Grande Vitoria neighborhood': not the Vitoria 2,800 km away."""
+    if m.choice is None:
+        return False
+    if m.hint == "admin2" and m.choice.feature == "city" and m.following in kept:
+        # "Kyiv District, Donetsk": a district of the town named next, not Kyiv itself
+        town = m.following.choice
+        return (
+            town is not None and haversine_km(town.lat, town.lon, m.choice.lat, m.choice.lon) > 40
+        )
+    if not m.subplace:
+        return False
+    others = [o.choice for o in kept if o is not m and o.sent == m.sent and o.choice is not None]
+    towns = [o for o in others if o.feature in {"city", "admin2"}]
+    units = [o for o in others if o.feature == "admin1"]
+    if not towns and not units:
+        return False
+    near = any(haversine_km(t.lat, t.lon, m.choice.lat, m.choice.lon) <= 40 for t in towns)
+    return not near and not any(_contains(u, m.choice) for u in units if not towns)
+
+
+def _alone(mentions: list[Mention], m: Mention) -> bool:
+    """No other place of the article points to another country (demonyms aside)."""
+    own = m.choice.cc if m.choice is not None else None
+    return all(o is m or o.choice is None or o.choice.cc in (own, None) for o in mentions)
+
+
+def _shares_without(counts: Counter, m: Mention) -> dict[str, float]:
+    """Focus shares as the rest of the article sees them (a name is no evidence for itself)."""
+    rest = Counter(counts)
+    if m.choice is not None and m.choice.cc:
+        rest[m.choice.cc] -= _weight(m)
+    rest.pop(None, None)
+    return _focus_shares(+rest)
+
+
+def _role(doc: Doc, m: Mention, entry: Entry, lex: Lexicon) -> str:
+    """'metonym' for a capital or country standing for its government."""
+    is_capital = lex.capitals.get(m.key) == entry.cc and entry.feature == "city"
+    if not is_capital and entry.feature != "country":
+        return "location"
+    if m.hint is not None:
+        return "location"
+    head = doc[m.end - 1]
+    if head.dep_ in _METONYM_DEPS:
+        return "metonym"
+    if head.dep_ == "pobj" and head.head.lower_ in _METONYM_PREPS and is_capital:
+        return "metonym"
+    return "location"
+
+
+def _to_place(doc: Doc, m: Mention, gaz: Gazetteer, lex: Lexicon) -> Place:
+    entry = m.choice
+    assert entry is not None
+    start = doc[m.start].idx
+    end = doc[m.end - 1].idx + len(doc[m.end - 1].text) + m.end_char_extra
+    text = doc.text
+    country = gaz.country(entry.cc)
+    admin1 = entry.admin1 if entry.feature != "country" else None
+    if entry.feature == "admin1":
+        admin1 = entry.name
+    return Place(
+        mention=text[start:end],
+        start=start,
+        end=end,
+        name=entry.name,
+        feature=entry.feature,
+        iso=entry.cc,
+        latitude=entry.lat,
+        longitude=entry.lon,
+        geonameid=entry.geonameid,
+        country=country.name if country else None,
+        admin1=admin1,
+        admin2=entry.admin2 if entry.feature in {"city", "admin2"} else None,
+        radius_km=entry.radius_km,
+        role=_role(doc, m, entry, lex),
+    )
+
+
+def extract_places(doc: Doc, article: Article) -> list[Place]:
+    """Every toponym of the article, resolved, in text order."""
+    gaz = get_gazetteer()
+    lex = get_lexicon()
+    mentions, focus = _find_mentions(doc, gaz, lex)
+    _unit_hints(doc, mentions, lex)
+    _link_containers(doc, mentions, lex)
+    kept = _resolve(mentions, focus)
+    return [_to_place(doc, m, gaz, lex) for m in kept]
+
+
+def _outside_containers(m: Mention) -> bool:
+    """'Novopavlivka, Kharkiv Oblast' with no such town in Kharkiv: an unknown village."""
+    unit = m.orphan_in.choice if m.orphan_in is not None else None
+    if (
+        unit is not None
+        and m.choice is not None
+        and not _contains(unit, m.choice)
+        and m.choice.population < 100_000
+    ):
+        return True
+    units = [c.choice for c in m.containers if c.choice is not None]
+    return bool(units) and m.choice is not None and not any(_contains(u, m.choice) for u in units)
+
+
+@dataclass
+class LocationChoice:
+    """The place that governs an event, with ACLED's geo_precision and its evidence."""
+
+    place: Place
+    geo_precision: int  # 1 the town itself, 2 near / part of it, 3 only the region known
+    evidence_start: int
+    evidence_end: int
+
+
+def _precision(doc: Doc, place: Place, lex: Lexicon) -> int:
+    if place.feature in {"admin1", "region", "country"}:
+        return 3
+    if place.feature == "admin2":
+        return 2
+    before = " ".join(doc.text[max(0, place.start - 40) : place.start].lower().split()[-4:])
+    after = doc.text[place.end : place.end + 20].lower().split()[:2]
+    if _ends_with_phrase(before, lex.near_before) or _ends_with_phrase(before, lex.part_before):
+        return 2
+    if after and (after[0].strip(",.;") in lex.near_after or " ".join(after) in lex.near_after):
+        return 2
+    return 1
+
+
+def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _pick(candidates: list[Place], start: int, end: int) -> Place | None:
+    if not candidates:
+        return None
+    return min(
+        candidates,
+        key=lambda p: (
+            _SPECIFICITY.get(p.feature, 5),
+            min(abs(p.start - end), abs(start - p.end)),
+        ),
+    )
+
+
+def _main_place(places: list[Place]) -> Place | None:
+    """The article's main place: its most named town or unit, else its most named country."""
+    located = [p for p in places if p.role == "location"]
+    for features in ({"city", "admin2"}, {"admin1", "region"}, {"country"}):
+        group = [p for p in located if p.feature in features]
+        if group:
+            counts = Counter((p.name, p.iso) for p in group)
+            name, iso = counts.most_common(1)[0][0]
+            return next(p for p in group if (p.name, p.iso) == (name, iso))
+    return None
+
+
+def location_for_span(doc: Doc, places: list[Place], start: int, end: int) -> LocationChoice | None:
+    """The place governing an event whose trigger spans [start, end).
+
+    Looks in the trigger's sentence, then the earlier sentences of its paragraph (nearest
+    first), then the article's main place; prefers the most specific place and never a
+    metonym ("Kyiv said").
+    """
+    lex = get_lexicon()
+    located = [p for p in places if p.role == "location"]
+    if not located:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    sent = span.sent if span is not None and len(span) else None
+    choice: Place | None = None
+    if sent is not None:
+        choice = _pick(
+            [p for p in located if sent.start_char <= p.start < sent.end_char], start, end
+        )
+        if choice is None:
+            para_start, _ = _paragraph_bounds(doc.text, start)
+            for prev in reversed(list(doc[: sent.start].sents) if sent.start else []):
+                if prev.end_char <= para_start:
+                    break
+                choice = _pick(
+                    [p for p in located if prev.start_char <= p.start < prev.end_char],
+                    start,
+                    end,
+                )
+                if choice is not None:
+                    break
+    if choice is None:
+        choice = _main_place(places)
+    if choice is None:
+        return None
+    return LocationChoice(
+        place=choice,
+        geo_precision=_precision(doc, choice, lex),
+        evidence_start=choice.start,
+        evidence_end=choice.end,
+    )
+
+
+def admin_names_for_point(lat: float, lon: float, iso: str | None) -> tuple[str | None, str | None]:
+    """(admin1, admin2) of the populated place nearest to a point, if one lies within 60 km."""
+    entry = get_gazetteer().nearest_city(lat, lon, iso)
+    if entry is None:
+        return None, None
+    return entry.admin1, entry.admin2

@@ -1,0 +1,176 @@
+"""Read-only access to the place index built by ``frontwire.gazetteer.build``.
+
+The index stays on disk (SQLite, opened immutable); only countries and first-level units,
+a few thousand rows, are kept in memory. Look-ups are by folded name, many keys per query,
+so one article costs one or two queries.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from frontwire.errors import FrontwireError
+from frontwire.gazetteer.fold import fold
+
+INDEX_PATH = Path(__file__).resolve().parent / "index.sqlite"
+_COLUMNS = (
+    "id, name, feature, cc, lat, lon, population, geonameid, a1code, admin1, admin2, "
+    "radius_km, iso3166_2"
+)
+_UNIT_WORDS = re.compile(
+    r"\b(oblast|oblasts|province|governorate|region|state|prefecture|department|muhafazat|"
+    r"ska|skyi|kraj|krai|autonomous republic of|republic of|city of|the)\b"
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One place of the index."""
+
+    id: int
+    name: str
+    feature: str  # city | admin1 | admin2 | country | region
+    cc: str | None
+    lat: float
+    lon: float
+    population: int
+    geonameid: int | None
+    a1code: str | None
+    admin1: str | None
+    admin2: str | None
+    radius_km: float | None
+    iso3166_2: str | None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def loose_admin_name(name: str | None) -> str:
+    """'Kharkivska oblast', 'Kharkiv Oblast' and 'Kharkiv' all give 'kharkiv'."""
+    key = _UNIT_WORDS.sub(" ", fold(name or ""))
+    key = re.sub(r"(ska|skyi|s?kaya)$", "", key.replace(" ", ""))
+    return key
+
+
+class Gazetteer:
+    """The place index: names to entries, and the admin units that contain a point."""
+
+    def __init__(self, path: Path = INDEX_PATH) -> None:
+        if not path.exists():
+            raise FrontwireError(
+                f"gazetteer index {path} is missing: build it once with "
+                "`python -m frontwire.gazetteer.build` (scripts/setup.sh does this)"
+            )
+        self.path = path
+        self._con = sqlite3.connect(
+            f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False
+        )
+        self._lock = threading.Lock()
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM place WHERE feature IN ('country', 'admin1', 'region')"
+        )
+        self.countries: dict[str, Entry] = {}
+        self.admin1: dict[tuple[str, str], Entry] = {}
+        for entry in rows:
+            if entry.feature == "country" and entry.cc:
+                self.countries[entry.cc] = entry
+            elif entry.feature == "admin1" and entry.cc and entry.a1code:
+                self.admin1[(entry.cc, entry.a1code)] = entry
+        self._admin1_aliases: dict[str, dict[str, set[str]]] | None = None
+
+    def _aliases(self) -> dict[str, dict[str, set[str]]]:
+        """Loose names of every admin-1 unit by country, read on first use."""
+        if self._admin1_aliases is None:
+            admin_ids = {e.id: e for e in self.admin1.values()}
+            with self._lock:
+                pairs = self._con.execute("SELECT key, pid FROM unit_name").fetchall()
+            table: dict[str, dict[str, set[str]]] = defaultdict(dict)
+            for key, pid in pairs:
+                entry = admin_ids.get(pid)
+                if entry is not None and entry.cc:
+                    table[entry.cc].setdefault(entry.name, set()).add(loose_admin_name(key))
+            self._admin1_aliases = table
+        return self._admin1_aliases
+
+    def _query(self, sql: str, params: Iterable = ()) -> list[Entry]:
+        with self._lock:
+            return [Entry(*row) for row in self._con.execute(sql, tuple(params))]
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, list[tuple[Entry, bool]]]:
+        """Entries for each folded key, with whether the key is the entry's own name."""
+        wanted = sorted(set(keys))
+        found: dict[str, list[tuple[Entry, bool]]] = defaultdict(list)
+        for i in range(0, len(wanted), 400):
+            chunk = wanted[i : i + 400]
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                f"SELECT n.key, n.main, {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))}"
+                f" FROM name n JOIN place p ON p.id = n.pid WHERE n.key IN ({marks})"
+            )
+            with self._lock:
+                rows = self._con.execute(sql, chunk).fetchall()
+            for key, main, *rest in rows:
+                found[key].append((Entry(*rest), bool(main)))
+        return found
+
+    def country(self, cc: str | None) -> Entry | None:
+        return self.countries.get(cc) if cc else None
+
+    def admin1_of(self, entry: Entry) -> Entry | None:
+        """The first-level unit holding a place (itself for an admin-1 unit)."""
+        if not entry.cc or not entry.a1code:
+            return None
+        return self.admin1.get((entry.cc, entry.a1code))
+
+    def nearest_city(
+        self, lat: float, lon: float, cc: str | None = None, max_km: float = 60.0
+    ) -> Entry | None:
+        """The closest populated place, optionally in one country, within ``max_km``."""
+        dlat = max_km / 111.0
+        dlon = dlat / max(0.1, math.cos(math.radians(lat)))
+        sql = (
+            f"SELECT {_COLUMNS} FROM place WHERE feature = 'city' AND lat BETWEEN ? AND ? "
+            "AND lon BETWEEN ? AND ?"
+        )
+        params: list = [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
+        if cc:
+            sql += " AND cc = ?"
+            params.append(cc)
+        best: tuple[float, Entry] | None = None
+        for entry in self._query(sql, params):
+            dist = haversine_km(lat, lon, entry.lat, entry.lon)
+            if dist <= max_km and (best is None or dist < best[0]):
+                best = (dist, entry)
+        return best[1] if best else None
+
+    def same_admin1(self, a: str | None, b: str | None, cc: str | None = None) -> bool:
+        """Whether two admin-1 names denote one unit ('Kiev City' = 'Kyiv City' = 'Kyiv')."""
+        la, lb = loose_admin_name(a), loose_admin_name(b)
+        if not la or not lb:
+            return la == lb
+        if la == lb:
+            return True
+        table = self._aliases()
+        for code in [cc] if cc else list(table):
+            for aliases in table.get(code, {}).values():
+                if la in aliases and lb in aliases:
+                    return True
+        return False
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The shared index, opened once per process."""
+    return Gazetteer()

@@ -1,0 +1,181 @@
+"""Toponyms as a careful coder reads them: kind of place, disambiguation, metonyms, offsets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bench.geoparse import load_gold, score
+from frontwire.extract.places import (
+    admin_names_for_point,
+    extract_places,
+    location_for_span,
+)
+from frontwire.gazetteer.index import haversine_km
+from frontwire.model import Article, Place
+from frontwire.nlp import parse
+
+
+def places_of(text: str) -> list[Place]:
+    return extract_places(parse(text), Article(text=text, published=date(2024, 5, 1)))
+
+
+def only(places: list[Place], mention: str) -> Place:
+    found = [p for p in places if p.mention == mention]
+    assert found, f"{mention!r} not among {[p.mention for p in places]}"
+    return found[0]
+
+
+def near(place: Place, lat: float, lon: float, km: float = 25.0) -> bool:
+    assert place.latitude is not None and place.longitude is not None
+    return haversine_km(place.latitude, place.longitude, lat, lon) <= km
+
+
+def test_every_place_points_at_its_words() -> None:
+    text = "Shelling hit Kharkiv and the Luhansk region; Kyiv said Russia was to blame."
+    places = places_of(text)
+    assert places
+    for place in places:
+        assert text[place.start : place.end] == place.mention
+
+
+def test_region_word_makes_the_oblast_not_the_city() -> None:
+    places = places_of(
+        "The governor of the Luhansk region said fighting continued in Luhansk oblast and "
+        "in the Kharkiv region, while Kharkiv city was shelled again."
+    )
+    region = only(places, "Luhansk region")
+    assert region.feature == "admin1" and region.iso == "UA"
+    assert near(region, 48.9, 39.1, 120)
+    assert only(places, "Luhansk oblast").feature == "admin1"
+    assert only(places, "Kharkiv region").feature == "admin1"
+    city = only(places, "Kharkiv city")
+    assert city.feature == "city" and near(city, 49.99, 36.23)
+
+
+def test_spelling_variants_find_the_same_town() -> None:
+    for name in ("Severodonetsk", "Sievierodonetsk", "Syeverodonets'k"):
+        place = only(places_of(f"Russian troops attacked {name} on Monday."), name)
+        assert near(place, 48.95, 38.49), name
+        assert place.admin1 == "Luhansk"
+
+
+def test_ner_is_not_the_gate() -> None:
+    # The small English model tags these as PERSON; the gazetteer still finds them.
+    places = places_of(
+        "Control of the city opens the way to another major city in the Donbass, Kramatorsk."
+    )
+    assert only(places, "Donbass").feature == "region"
+    assert near(only(places, "Kramatorsk"), 48.72, 37.56)
+
+
+def test_demonyms_are_not_places() -> None:
+    places = places_of("Ukrainian and pro-Russian fighters clashed in Horlivka.")
+    assert [p.mention for p in places] == ["Horlivka"]
+    assert only(places, "Horlivka").iso == "UA"
+
+
+def test_capitals_standing_for_states_are_metonyms() -> None:
+    text = (
+        "Moscow was deploying fresh troops, and the region is controlled by Kyiv. "
+        "A European delegation travelled to Kyiv on Friday."
+    )
+    places = places_of(text)
+    assert only(places, "Moscow").role == "metonym"
+    kyivs = [p for p in places if p.mention == "Kyiv"]
+    assert [p.role for p in kyivs] == ["metonym", "location"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "lat", "lon"),
+    [
+        ("A gunman opened fire in Paris, Texas, on Sunday.", "Paris", 33.66, -95.56),
+        ("Police cleared a protest camp in Paris on Sunday.", "Paris", 48.86, 2.35),
+        ("Clashes in Tripoli, Lebanon's northern city, left two dead.", "Tripoli", 34.44, 35.85),
+        ("Militias in Tripoli clashed near Mitiga airport in Libya.", "Tripoli", 32.89, 13.19),
+        ("Protesters rallied in Atlanta, Georgia, on Friday.", "Georgia", 32.7, -83.4),
+    ],
+)
+def test_context_chooses_between_namesakes(text: str, mention: str, lat: float, lon: float) -> None:
+    assert near(only(places_of(text), mention), lat, lon, 350)
+
+
+def test_georgia_alone_is_the_country() -> None:
+    place = only(places_of("Georgia recalled its ambassador after the border incident."), "Georgia")
+    assert place.feature == "country" and place.iso == "GE"
+
+
+def test_containment_picks_the_village_in_the_named_province() -> None:
+    places = places_of(
+        "On 9 May 2020, Al Shabaab militants attacked security forces near Afgooye "
+        "(Afgooye, Lower Shabelle)."
+    )
+    town = only(places, "Afgooye")
+    assert town.iso == "SO" and near(town, 2.14, 45.12)
+    assert any(p.feature == "admin1" and p.iso == "SO" for p in places)
+
+
+def test_location_for_span_prefers_the_town_and_sets_precision() -> None:
+    text = (
+        "Fighting continued in the Luhansk region. "
+        "Russian artillery shelled Severodonetsk overnight. "
+        "Troops advanced on the outskirts of Kreminna."
+    )
+    doc = parse(text)
+    places = extract_places(doc, Article(text=text))
+    first = text.index("Fighting")
+    choice = location_for_span(doc, places, first, first + len("Fighting"))
+    assert choice is not None and choice.place.feature == "admin1" and choice.geo_precision == 3
+    shelled = text.index("shelled")
+    choice = location_for_span(doc, places, shelled, shelled + len("shelled"))
+    assert choice is not None and choice.place.mention == "Severodonetsk"
+    assert choice.geo_precision == 1
+    assert text[choice.evidence_start : choice.evidence_end] == "Severodonetsk"
+    advanced = text.index("advanced")
+    choice = location_for_span(doc, places, advanced, advanced + len("advanced"))
+    assert choice is not None and choice.place.mention == "Kreminna"
+    assert choice.geo_precision == 2
+
+
+def test_location_for_span_skips_metonyms_and_falls_back() -> None:
+    text = "Shelling killed three people in Kherson. Moscow denied it. Officials said more died."
+    doc = parse(text)
+    places = extract_places(doc, Article(text=text))
+    denied = text.index("denied")
+    choice = location_for_span(doc, places, denied, denied + len("denied"))
+    assert choice is not None and choice.place.mention == "Kherson"
+
+
+def test_admin_names_for_a_point() -> None:
+    admin1, _ = admin_names_for_point(49.99, 36.23, "UA")
+    assert admin1 == "Kharkiv"
+    assert admin_names_for_point(0.0, -30.0, None) == (None, None)
+
+
+def test_own_evaluation_set_accuracy() -> None:
+    records = load_gold()
+    assert sum(len(r["places"]) for r in records) >= 150
+    result = score(records)
+    summary = result.as_dict()
+    assert summary["acc@25km"] >= 0.9, result.misses
+    assert summary["acc@161km"] >= 0.92, result.misses
+
+
+def test_facility_words_and_weapons_are_not_towns() -> None:
+    places = places_of(
+        "Rioters threw a Molotov cocktail at the City Hall in Kharkiv, and a Market complex burned."
+    )
+    assert [p.mention for p in places] == ["Kharkiv"]
+
+
+def test_a_district_or_neighbourhood_stays_in_its_town() -> None:
+    places = places_of("Fire in Kyiv District, Donetsk, Donetsk Oblast.")
+    assert "Kyiv District" not in [p.mention for p in places]
+    assert near(only(places, "Donetsk"), 48.0, 37.8)
+    places = places_of(
+        "On 9 May 2020, in Manaus, Amazonas, a man was beaten to death in Grande Vitoria "
+        "neighborhood by 15 men."
+    )
+    assert near(only(places, "Manaus"), -3.1, -60.02)
+    assert all(near(p, -3.1, -60.02, 600) for p in places if p.feature == "city")
