@@ -1,0 +1,1292 @@
+"""What happened: event mentions found in clauses, merged per real-world event, coded.
+
+Why this shape: news prose says the same event several times ("a new Russian attack",
+"fierce fighting", "the fighting continues") and mixes events with what did not happen
+("denied shelling", "could amount to attacks", "will mobilize"). We therefore
+
+1. find trigger words over the dependency parse (tables in ``ontology/event_triggers.json``)
+   and drop those that are negated, hypothetical, conditional or future
+   (``ontology/event_cues.json``);
+2. attach to each mention its clause, the claim that reports it, its actors, place and
+   date (from the actors/places/times extractors);
+3. merge mentions of one real-world event (same kind, same or compatible place);
+4. code each merged event in ACLED and PLOVER terms: rules over weapons, targets and
+   actors first (``ontology/weapons.json``), and where the rules are unsure, the small
+   classifier fitted on ACLED's own notes (``frontwire.ontology.acled``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from frontwire.extract.actors import interaction_code, roles_for_trigger
+from frontwire.extract.casualties import casualties_in
+from frontwire.extract.places import location_for_span
+from frontwire.extract.times import date_for_span
+from frontwire.model import Actor, Article, Claim, Event, Evidence, Place, TimeExpr
+from frontwire.ontology import acled, plover
+from frontwire.ontology.acled import load_json
+
+#: Dependency labels whose subtrees are separate clauses (not part of a trigger's clause).
+CLAUSE_DEPS = {"ccomp", "advcl", "parataxis", "relcl", "csubj"}
+#: A classifier answer is used only when the rules are unsure and it is at least this sure.
+CLASSIFIER_MIN_PROB = 0.45
+#: A weak rule answer yields to any compatible classifier answer this sure.
+CLASSIFIER_FREE_PROB = 0.6
+#: ... and overrides a rule that had a clear cue only when it is this sure.
+CLASSIFIER_OVERRIDE_PROB = 0.9
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+ARMED_INTER = {1, 2, 3, 4, 8}
+
+
+# ---------------------------------------------------------------------------------------
+# Tables
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The event tables, indexed for lookup by lemma."""
+
+    words: dict[str, list[dict[str, Any]]]
+    phrases: dict[str, list[dict[str, Any]]]
+    weapons: dict[str, list[dict[str, Any]]]
+    allegations: dict[str, list[dict[str, Any]]]
+    group_of: dict[str, str]
+    cues: dict[str, Any]
+    labour: frozenset[str]
+    seize_weapons: frozenset[str]
+    seize_goods: frozenset[str]
+    notes: dict[str, Any]
+    standalone_weak: frozenset[str]
+    mobilize_subjects: frozenset[str]
+
+    def cue(self, name: str) -> frozenset[str]:
+        return frozenset(self.cues[name])
+
+
+def _index(entries: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        out.setdefault(entry["lemmas"][0], []).append(entry)
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    triggers = load_json("event_triggers.json")
+    weapons = load_json("weapons.json")
+    words: dict[str, list[dict[str, Any]]] = {}
+    for entry in triggers["words"]:
+        for lemma in entry["lemmas"]:
+            words.setdefault(lemma, []).append(entry)
+    group_of = {cls: group for group, classes in triggers["groups"].items() for cls in classes}
+    return Lexicon(
+        words=words,
+        phrases=_index(triggers["phrases"]),
+        weapons=_index(weapons["terms"]),
+        allegations=_index(weapons["allegations"]),
+        group_of=group_of,
+        cues=load_json("event_cues.json"),
+        labour=frozenset(triggers["labour_strike_cues"]),
+        seize_weapons=frozenset(triggers["seize_cues"]["weapons"]),
+        seize_goods=frozenset(triggers["seize_cues"]["goods"]),
+        notes=load_json("event_notes.json"),
+        standalone_weak=frozenset(triggers["standalone_weak"]),
+        mobilize_subjects=frozenset(triggers["mobilize_subjects"]),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Mentions
+
+
+@dataclass
+class Mention:
+    """One trigger in one clause, with what the other extractors say about it."""
+
+    token: Token
+    cls: str
+    plover: str
+    strength: str
+    start: int  # clause span (characters)
+    end: int
+    weapon_mode: str | None = None
+    swap_roles: bool = False
+    claim: Claim | None = None
+    reporter: str | None = None
+    agent: Actor | None = None
+    target: Actor | None = None
+    place: Any = None  # places.LocationChoice
+    place_in_clause: bool = False
+    date: Any = None  # times.DateChoice
+
+    @property
+    def sent(self) -> Span:
+        return self.token.sent
+
+    @property
+    def group(self) -> str:
+        return lexicon().group_of.get(self.cls, self.cls)
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _pos_ok(tok: Token, allowed: list[str]) -> bool:
+    pos = tok.pos_
+    if pos == "AUX":
+        pos = "VERB"
+    if pos == "PROPN" and (not tok.is_title or tok.is_sent_start):
+        # headlines and captions ("Shelled school") tag common words as names
+        pos = "VERB" if tok.lower_.endswith("ed") else "NOUN"
+    if pos == "ADJ" and tok.tag_ == "VBN":
+        pos = "VERB"
+    return pos in allowed or (pos == "ADJ" and "ADJ" in allowed)
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """Every asserted trigger in the document, phrases first, then single words."""
+    lex = lexicon()
+    mentions: list[Mention] = []
+    used: set[int] = set()
+    for tok in doc:
+        for phrase in lex.phrases.get(_lemma(tok), []):
+            lemmas = phrase["lemmas"]
+            span = doc[tok.i : tok.i + len(lemmas)]
+            if len(span) != len(lemmas) or [_lemma(t) for t in span] != lemmas:
+                gapped = _gapped_phrase(tok, lemmas)
+                if gapped is None:
+                    continue
+                head, span_ids = tok, gapped
+            else:
+                head = span[phrase["head"]]
+                span_ids = [t.i for t in span]
+            if any(i in used for i in span_ids):
+                continue
+            used.update(span_ids)
+            mentions.append(
+                Mention(
+                    token=head,
+                    cls=phrase["cls"],
+                    plover=phrase["plover"],
+                    strength=phrase["strength"],
+                    start=0,
+                    end=0,
+                    weapon_mode=phrase.get("weapon"),
+                    swap_roles=bool(phrase.get("swap_roles")),
+                )
+            )
+    for tok in doc:
+        if tok.i in used:
+            continue
+        caption = tok.is_sent_start and tok.lower_.endswith("ed")  # "Shelled school" captions
+        nominal = tok.pos_ in ("NOUN", "PROPN")  # a verb parsed as compound is a parse slip
+        if tok.dep_ == "compound" and nominal and not caption and not _event_head(tok.head, lex):
+            continue  # "attack helicopter", "fire station" name things, not events
+        for entry in lex.words.get(_lemma(tok), []) or lex.words.get(tok.lower_, []):
+            if not _pos_ok(tok, entry["pos"]):
+                continue
+            cls, plover_type = _refine(tok, entry["cls"], entry["plover"], lex)
+            if cls is None:
+                break
+            mentions.append(
+                Mention(
+                    token=tok,
+                    cls=cls,
+                    plover=plover_type,
+                    strength=entry["strength"],
+                    start=0,
+                    end=0,
+                )
+            )
+            used.add(tok.i)
+            break
+    kept = []
+    for m in mentions:
+        if not is_asserted(m.token, m.cls, lex):
+            continue
+        m.start, m.end = clause_span(m.token)
+        kept.append(m)
+    kept.sort(key=lambda m: m.token.i)
+    return kept
+
+
+def _event_head(head: Token, lex: Lexicon) -> bool:
+    """Whether a compound's head is itself an event noun ("protest rally", "protest sit-in")."""
+    return _lemma(head) in lex.words or _lemma(head) in lex.cue("compound_heads_ok")
+
+
+def _gapped_phrase(tok: Token, lemmas: list[str]) -> list[int] | None:
+    """Token ids of a verb phrase with words between ("set the house on fire"), or None."""
+    if tok.pos_ not in ("VERB", "AUX") or len(lemmas) < 2:
+        return None
+    ids = [tok.i]
+    near = sorted(
+        (c for c in tok.subtree if c.i != tok.i and abs(c.i - tok.i) <= 10),
+        key=lambda c: abs(c.i - tok.i),
+    )
+    for lemma in lemmas[1:]:
+        match = next((c for c in near if _lemma(c) == lemma and c.i not in ids), None)
+        if match is None:
+            return None
+        ids.append(match.i)
+    return ids
+
+
+def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str | None, str]:
+    """Resolve words whose class depends on their context (strike, seize, bomb...)."""
+    lemma = _lemma(tok)
+    if lemma == "strike":
+        context = {_lemma(t) for t in tok.sent}
+        if tok.pos_ == "NOUN" and context & lex.labour:
+            return "protest", "PROTEST"
+        return cls, plover_type
+    obj = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "pobj")]
+    obj += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    obj_lemmas = {_lemma(t) for c in obj for t in c.subtree}
+    sent_lemmas = {_lemma(t) for t in tok.sent}
+    if cls == "disrupt":
+        if obj_lemmas & lex.seize_weapons or (lemma in ("thwart", "foil", "defuse", "dismantle")):
+            return cls, plover_type
+        if lemma == "intercept":
+            return "attack", "ASSAULT"  # "intercepted the mayor's vehicle and shot him"
+        if obj_lemmas & lex.seize_goods:
+            return "loot", "COERCE"
+        return None, plover_type
+    if cls == "arrest" and tok.pos_ == "NOUN" and tok.head.lower_ in ("against", "over", "for"):
+        return None, plover_type  # a protest "against the arrest of" is not an arrest event
+    if lemma == "burn" and not any(c.dep_ == "dobj" for c in tok.children):
+        return "damage", plover_type  # "fuel depot burning" is damage, not arson by someone
+    if lemma == "death":
+        of_people = {_lemma(g) for c in tok.children if c.lower_ == "of" for g in c.children}
+        if _lemma(tok.head) in ("result", "cause", "lead") or of_people & lex.cue(
+            "civilian_target_words"
+        ):
+            return cls, plover_type
+        return None, plover_type
+    if lemma == "use":
+        # "used Brimstone missiles against Russian forces"; not "is using artillery en masse"
+        against = any(c.dep_ == "prep" and c.lower_ in ("against", "on") for c in tok.subtree)
+        return (cls, plover_type) if against and obj_lemmas & set(lex.weapons) else (None, "")
+    if lemma in ("body", "dead", "deceased") or tok.lower_ == "bodies":
+        # "bodies found", "deceased civilians"; not "a governing body" or "dead end"
+        if lemma == "body" and tok.lower_ != "bodies" and _lemma(tok.head) != "find":
+            return None, plover_type
+        if lemma in ("dead", "deceased") and not (
+            tok.dep_ == "amod"
+            and _lemma(tok.head) in lex.cue("civilian_target_words") | {"soldier"}
+        ):
+            return None, plover_type
+        return cls, plover_type
+    if lemma in ("throw", "hurl", "lob", "plant", "drop"):
+        # "threw a grenade into a salon", "dropped chlorine gas"; not "dropped charges"
+        return (cls, plover_type) if obj_lemmas & set(lex.weapons) else (None, plover_type)
+    if lemma == "arrival":
+        # OSINT jargon: "arrivals of cruise missiles" are impacts; "arrival of refugees" not
+        return (cls, plover_type) if obj_lemmas & set(lex.weapons) else (None, plover_type)
+    if lemma == "launch":
+        # "launched two missiles" / "launched an attack" are attacks; "launched a website" not
+        if obj_lemmas & (set(lex.weapons) | set(lex.words)):
+            return cls, plover_type
+        return None, plover_type
+    if cls == "protest" and entry_strength(lemma, lex) == "weak":
+        return (
+            (cls, plover_type)
+            if sent_lemmas & lex.cue("protest_gather_cues")
+            else (
+                None,
+                plover_type,
+            )
+        )
+    if cls == "mobilize" and lemma in ("move", "movement", "arrive"):
+        near = {_lemma(c) for c in tok.children for c in c.subtree} | obj_lemmas
+        return (cls, plover_type) if near & lex.mobilize_subjects else (None, plover_type)
+    if cls == "capture":
+        if obj_lemmas & lex.seize_weapons:
+            return "disrupt", "COERCE"
+        if obj_lemmas & lex.seize_goods:
+            return "loot", "COERCE"
+        if (
+            lemma == "seize"
+            and not (obj_lemmas & lex.cue("territory_objects"))
+            and not any(c.ent_type_ in ("GPE", "LOC", "FAC") for o in obj for c in o.subtree)
+        ):
+            return "arrest" if obj_lemmas & {"man", "suspect", "people", "person"} else "loot", (
+                "COERCE"
+            )
+        return cls, plover_type
+    if lemma == "bomb" and tok.pos_ == "NOUN":
+        # "a bomb exploded" is an event; "used cluster bombs" names a weapon
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return "explosion", plover_type
+        return None, plover_type
+    if lemma in ("die",):
+        # "died of his injuries" reports a death, but only with a violent cue around
+        words = {_lemma(t) for t in tok.subtree}
+        if not words & {"injury", "wound", "attack", "shooting", "blast", "explosion"}:
+            return None, plover_type
+    if cls == "mobilize" and lemma == "convoy":
+        return cls, plover_type
+    if cls == "consult" and lemma == "meet":
+        # "met with resistance", "meet demands" are not meetings
+        objs = {_lemma(c) for c in tok.subtree}
+        if objs & {"resistance", "demand", "requirement", "need", "fire"}:
+            return None, plover_type
+    return cls, plover_type
+
+
+def entry_strength(lemma: str, lex: Lexicon) -> str:
+    entries = lex.words.get(lemma, [])
+    return entries[0]["strength"] if entries else "strong"
+
+
+def is_asserted(tok: Token, cls: str, lex: Lexicon | None = None) -> bool:
+    """False when the trigger is negated, hypothetical, conditional, wished, feared or future.
+
+    We climb from the trigger through its governors up to the clause root (a relative
+    clause is its own assertion, so we stop there) and look for a negation, a modal or
+    future auxiliary, a conditional mark, or a governing verb such as "deny", "plan",
+    "fear", "threaten" or "could amount to".
+    """
+    lex = lex or lexicon()
+    negations = lex.cue("negation_words")
+    modals = lex.cue("hypothetical_modals")
+    epistemic = lex.cue("epistemic_perfect_ok")
+    governors = lex.cue("blocking_governors")
+    marks = lex.cue("conditional_marks")
+    if tok.sent.text.rstrip().endswith(lex.cues["question_end"]):
+        return False
+    node = tok
+    for _ in range(8):
+        for child in node.children:
+            low = child.lower_
+            if child.dep_ == "neg" or (
+                child.dep_ in ("det", "advmod") and low in negations and low != "without"
+            ):
+                return False
+            if child.dep_ in ("aux", "auxpass") and (_lemma(child) in modals or low in modals):
+                following = [c for c in node.children if c.dep_ == "aux" and c.i > child.i]
+                perfect = any(_lemma(c) == "have" for c in following)
+                heard = low == "can" and _lemma(node) in ("hear", "see", "observe", "show")
+                if not (low in epistemic and perfect) and not heard:
+                    return False
+            if child.dep_ == "mark" and low in marks:
+                return False
+        if node.i != tok.i and _lemma(node) in governors:
+            return False
+        if node.dep_ == "pobj" and node.head.lower_ == "without":
+            return False
+        if node.dep_ in ("relcl", "acl", "ROOT") or node.head.i == node.i:
+            break  # a clause modifying a noun is its own assertion
+        node = node.head
+    return True
+
+
+def clause_span(tok: Token) -> tuple[int, int]:
+    """Character span of the trigger's clause: its governing predicate minus sub-clauses.
+
+    For a noun trigger we keep the noun phrase itself ("a new Russian attack on this
+    city"); for a verb, its subtree without embedded clauses.
+    """
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("ROOT",):
+        excluded = {c.i for c in tok.children if c.dep_ in ("relcl",) for c in c.subtree}
+        ids = [t.i for t in tok.subtree if t.i not in excluded]
+    else:
+        excluded: set[int] = set()
+        for child in tok.children:
+            if child.dep_ in CLAUSE_DEPS or (
+                child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and _has_subject(child)
+            ):
+                excluded.update(t.i for t in child.subtree)
+        ids = [t.i for t in tok.subtree if t.i not in excluded]
+    doc = tok.doc
+    first, last = min(ids), max(ids)
+    while last > first and (doc[last].is_punct or doc[last].dep_ in ("cc", "mark")):
+        last -= 1
+    while first < last and (doc[first].is_punct or doc[first].dep_ in ("cc", "mark")):
+        first += 1
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+
+
+# ---------------------------------------------------------------------------------------
+# Attributes of mentions: claim, reporter, actors, place, date
+
+
+def _claim_of(tok: Token, claims: list[Claim]) -> Claim | None:
+    inside = [c for c in claims if c.start <= tok.idx < c.end]
+    return min(inside, key=lambda c: c.end - c.start) if inside else None
+
+
+def _reporter(tok: Token, lex: Lexicon) -> str | None:
+    """The subject of a speech verb that governs the trigger ("X said that ... attacked")."""
+    speech = lex.cue("speech_verbs")
+    node = tok.head
+    for _ in range(6):
+        if node.i == tok.i:
+            break
+        if _lemma(node) in speech:
+            subj = [c for c in node.children if c.dep_ in ("nsubj", "agent")]
+            if subj:
+                span = tok.doc[subj[0].left_edge.i : subj[0].right_edge.i + 1]
+                if span.root.pos_ in ("PROPN", "NOUN"):
+                    return span.text
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
+
+
+def _attach(
+    m: Mention,
+    doc: Doc,
+    article: Article,
+    times: list[TimeExpr],
+    places: list[Place],
+    actors: list[Actor],
+    claims: list[Claim],
+    lex: Lexicon,
+) -> None:
+    m.claim = _claim_of(m.token, claims)
+    m.reporter = _reporter(m.token, lex)
+    m.agent, m.target = roles_for_trigger(doc, m.token, actors, speaker=m.claim)
+    if m.swap_roles:  # "pushed our units out": the units are the ones who retreat
+        m.agent, m.target = m.target, None
+    sent = m.sent
+    m.place = location_for_span(doc, places, m.start, m.end)
+    lo, hi = _governing_clause(m)
+    m.place_in_clause = any(p.start >= lo and p.end <= hi and p.role == "location" for p in places)
+    if m.place is None:
+        m.place = location_for_span(doc, places, sent.start_char, sent.end_char)
+    published = article.published
+    m.date = date_for_span(doc, times, m.start, m.end, published)
+    if m.date is None or getattr(m.date, "is_default", False):
+        wider = date_for_span(doc, times, sent.start_char, sent.end_char, published)
+        if wider is not None:
+            m.date = wider
+
+
+def _governing_clause(m: Mention) -> tuple[int, int]:
+    """The clause of the verb that governs a noun trigger ("reinforcements reached X")."""
+    node = m.token
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    if node.pos_ not in ("VERB", "AUX"):
+        return m.start, m.end
+    lo, hi = clause_span(node)
+    return min(lo, m.start), max(hi, m.end)
+
+
+def _future(m: Mention, published: date | None) -> bool:
+    """A date after publication means the text announces, not reports, the event."""
+    if published is None or m.date is None or getattr(m.date, "is_default", False):
+        return False
+    value = str(m.date.value or "")
+    return len(value) == 10 and value > published.isoformat()
+
+
+# ---------------------------------------------------------------------------------------
+# Merging mentions into events
+
+
+@dataclass
+class Cluster:
+    """Mentions of one real-world event."""
+
+    group: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def place(self) -> Any:
+        located = [m.place for m in self.mentions if m.place is not None]
+        if not located:
+            return None
+        return min(located, key=lambda p: p.geo_precision or 3)
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+
+def _place_key(choice: Any) -> tuple[str | None, str | None, str | None]:
+    p = choice.place
+    return (p.name, p.admin1, p.iso)
+
+
+def _compatible_places(a: Any, b: Any) -> bool:
+    """Same place, or one is the region/country that contains the other."""
+    if a is None or b is None:
+        return True
+    pa, pb = a.place, b.place
+    if pa.name == pb.name:
+        return True
+    coarse = {"admin1", "admin2", "country", "region"}
+    if pa.feature in coarse or pb.feature in coarse:
+        fine, wide = (pa, pb) if pb.feature in coarse else (pb, pa)
+        if wide.feature == "country":
+            return fine.iso == wide.iso
+        return bool(wide.admin1 and fine.admin1 == wide.admin1) or (
+            wide.feature == "admin2" and fine.admin2 == wide.name
+        )
+    return False
+
+
+def _same_actor(a: Actor | None, b: Actor | None) -> bool:
+    return a is None or b is None or a.name == b.name
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Cluster]:
+    """Group mentions per real-world event, in reading order.
+
+    A mention joins an earlier event of the same group when their places agree (or it
+    names none, and then it joins the latest such event); verbal events also need the
+    same speaker-actor. Violence of any kind in one place is one event: coders record
+    "clashes ... killing five" once.
+    """
+    clusters: list[Cluster] = []
+    for m in mentions:
+        target = None
+        candidates = [c for c in clusters if c.group == m.group]
+        verbal = m.group not in ("violence", "retreat", "mobilize")
+        for c in reversed(candidates):
+            if verbal and not _same_actor(c.first.agent, m.agent):
+                continue
+            if m.place is None:
+                target = c
+                break
+            if c.place is None and c is candidates[-1]:
+                target = c
+                break
+            if _compatible_places(c.place, m.place):
+                target = c
+                break
+        if target is None:
+            target = Cluster(group=m.group)
+            clusters.append(target)
+        target.mentions.append(m)
+    return clusters
+
+
+# ---------------------------------------------------------------------------------------
+# Coding
+
+
+@dataclass
+class Coding:
+    sub_event_type: str | None
+    plover_type: str
+    mode: str | None
+    context: str | None
+    confidence: float
+    civilian_targeting: bool = False
+    tags: list[str] = field(default_factory=list)
+
+
+def _sentences(cluster: Cluster) -> list[Span]:
+    seen: dict[int, Span] = {}
+    for m in cluster.mentions:
+        seen.setdefault(m.sent.start, m.sent)
+    return [seen[k] for k in sorted(seen)]
+
+
+def _terms_in(sents: list[Span], index: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Weapon or allegation entries whose lemma sequence occurs in the sentences."""
+    found: list[dict[str, Any]] = []
+    for sent in sents:
+        toks = list(sent)
+        lemmas = [_lemma(t) for t in toks]
+        lowers = [t.lower_ for t in toks]
+        covered: set[int] = set()
+        for i in range(len(toks)):
+            if i in covered:
+                continue
+            options = [e for key in {lemmas[i], lowers[i]} for e in index.get(key, [])]
+            for entry in sorted(options, key=lambda e: -len(e["lemmas"])):
+                seq = entry["lemmas"]
+                window_l = lemmas[i : i + len(seq)]
+                window_w = lowers[i : i + len(seq)]
+                if seq not in (window_l, window_w):
+                    continue
+                if "pos" in entry and not _pos_ok(toks[i], entry["pos"]):
+                    continue
+                nxt = entry.get("needs_next")
+                if nxt and (i + 1 >= len(toks) or lemmas[i + 1] not in nxt):
+                    continue
+                found.append(entry)
+                covered.update(range(i, i + len(seq)))
+                break
+    return found
+
+
+def _has_any(text: str, lemmas: set[str], phrases: frozenset[str]) -> bool:
+    return any((p in lemmas) if " " not in p else (p in text) for p in phrases)
+
+
+def _target_kind(cluster: Cluster, lex: Lexicon) -> str | None:
+    """'civilian', 'armed' or None, from the target actor or the trigger's object words."""
+    violent = [m for m in cluster.mentions if m.cls not in ("arrest", "protest", "intervene")]
+    for m in violent:
+        t = m.target
+        if t is not None and t.inter is not None:
+            if t.inter == 7:
+                return "civilian"
+            if t.inter in ARMED_INTER:
+                return "armed"
+    civilian = lex.cue("civilian_target_words")
+    armed = lex.cue("armed_target_words")
+    for m in violent:
+        tok = m.token
+        objs = [
+            c
+            for c in tok.children
+            if c.dep_ in ("dobj", "nsubjpass", "pobj")
+            or (c.dep_ == "prep" and c.lower_ in ("on", "against", "at"))
+        ]
+        words: list[str] = []
+        for o in objs:
+            heads = [o] if o.dep_ != "prep" else [g for g in o.children if g.dep_ == "pobj"]
+            for h in heads:
+                words.append(_lemma(h))
+                words.extend(_lemma(c) for c in h.children if c.dep_ in ("compound", "amod"))
+        for w in words:
+            if w in armed:
+                return "armed"
+            if w in civilian:
+                return "civilian"
+    return None
+
+
+def _armed_presence(cluster: Cluster, lemmas: set[str], lex: Lexicon) -> bool:
+    """Whether an organised armed actor takes part (else a clash is mob violence)."""
+    for m in cluster.mentions:
+        for actor in (m.agent, m.target):
+            if actor is not None and actor.inter in ARMED_INTER:
+                return True
+    if lemmas & lex.cue("armed_agent_words"):
+        return True
+    weapons = _terms_in(_sentences(cluster), lex.weapons)
+    return any(w["cls"] not in ("melee", "intervene") for w in weapons)
+
+
+def _done_by_actor(m: Mention) -> bool:
+    """Whether the text names who did it ("soldiers destroyed", "destroyed by militants")."""
+    if m.agent is None or not m.agent.mention:
+        return False
+    for child in m.token.children:
+        if child.dep_ in ("nsubj", "agent"):
+            words = range(child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+            if m.agent.start in words:
+                return True
+    return False
+
+
+def _police_against_crowd(cluster: Cluster, lemmas: set[str], lex: Lexicon) -> bool:
+    """Police on one side, unarmed people (workers, vendors, students) on the other."""
+    police = lex.cue("police_words")
+    others = lex.cue("armed_agent_words") - police - {"armed", "force", "forces", "unit"}
+    if not lemmas & police or lemmas & others:
+        return False
+    return bool(lemmas & (lex.cue("civilian_target_words") - {"officer", "member", "leader"}))
+
+
+def _agent_inter(cluster: Cluster) -> int | None:
+    counts = Counter(m.agent.inter for m in cluster.mentions if m.agent and m.agent.inter)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def code_cluster(cluster: Cluster, lex: Lexicon) -> Coding:
+    """ACLED sub-event and PLOVER coding of one merged event (rules, then the classifier)."""
+    sents = _sentences(cluster)
+    classes = {m.cls for m in cluster.mentions}
+    weapons = _terms_in(sents, lex.weapons)
+    wcls = Counter(w["cls"] for w in weapons)
+    tags = list(dict.fromkeys(w["tag"] for w in weapons))
+    text = " ".join(s.text for s in sents).lower()
+    lemmas = {_lemma(t) for s in sents for t in s}
+    target = _target_kind(cluster, lex)
+    agent_inter = _agent_inter(cluster)
+    sub, strength = _rule_sub_event(cluster, classes, wcls, text, lemmas, target, agent_inter, lex)
+    confidence = 0.8 if strength == "strong" else 0.55
+    if sub is not None:
+        sub, confidence = _ask_classifier(sents, sub, strength, confidence)
+    if sub in ("damage", "damage_by"):
+        sub = "Shelling/artillery/missile attack"
+    if sub is None:
+        plover_type = cluster.first.plover
+        mode = _verbal_mode(plover_type, cluster, lemmas)
+    else:
+        plover_type, mode = plover.from_acled(sub)
+        weapon_mode = _weapon_mode(weapons, cluster)
+        if weapon_mode and plover_type in ("ASSAULT", "FIGHT"):
+            mode = weapon_mode
+    civ = False
+    if sub is not None and acled.event_type_for(sub) in VIOLENT_TYPES | {"Riots"}:
+        civ = acled.event_type_for(sub) == "Violence against civilians" or target == "civilian"
+    context = _context(sub, plover_type, civ, weapons, cluster, lemmas)
+    return Coding(sub, plover_type, mode, context, confidence, civ, tags)
+
+
+def _rule_sub_event(
+    cluster: Cluster,
+    classes: set[str],
+    wcls: Counter[str],
+    text: str,
+    lemmas: set[str],
+    target: str | None,
+    agent_inter: int | None,
+    lex: Lexicon,
+) -> tuple[str | None, str]:
+    """ACLED's decision tree as rules; returns (sub-event type or None, strong|weak)."""
+    group = cluster.group
+    if group == "agree":
+        return ("Agreement", "strong") if "agreement" in classes else (None, "strong")
+    if group == "measure":
+        # curfews and lockdowns imposed by authorities: ACLED's "security measures"
+        return ("Change to group/activity", "weak") if cluster.first.agent else (None, "weak")
+    if group == "mobilize":
+        if "base" in classes:
+            return "Headquarters or base established", "strong"
+        return "Change to group/activity", "weak"
+    if group != "violence":
+        return None, "strong"
+    remote = {"shelling", "air", "explosive", "grenade", "suicide", "chemical"}
+    if "protest" in classes:
+        demonstrators = lex.cue("demonstrator_words")
+        if _has_any(text, lemmas, lex.cue("protest_excessive")) and agent_inter in (1, 2, 3):
+            return "Excessive force against protesters", "weak"
+        violent = lex.cue("protest_violent")
+        if classes & {"riot", "mob"} or (
+            _has_any(text, lemmas, violent) and lemmas & demonstrators
+        ):
+            return "Violent demonstration", "weak"
+        if _has_any(text, lemmas, lex.cue("protest_violent_strong")):
+            return "Violent demonstration", "strong"
+        if "riot" in classes or _has_any(text, lemmas, violent):
+            return "Violent demonstration", "weak"
+        if "intervene" in classes or "arrest" in classes:
+            return "Protest with intervention", "strong"
+        if _has_any(text, lemmas, lex.cue("protest_intervention")):
+            return "Protest with intervention", "weak"
+        return "Peaceful protest", "strong"
+    if "chemical" in classes or ("chemical" in wcls and classes & {"attack", "kill"}):
+        return "Chemical weapon", "strong"
+    if "sexual" in classes:
+        return "Sexual violence", "strong"
+    if "suicide" in classes or "suicide" in wcls:
+        return "Suicide bomb", "strong"
+    if "riot" in classes:
+        return "Violent demonstration", "strong"
+    if "mob" in classes and not (classes & {"shelling", "air", "explosion", "bombing"}):
+        return "Mob violence", "strong"
+    if "capture" in classes:
+        target_inter = Counter(
+            m.target.inter for m in cluster.mentions if m.target and m.target.inter
+        )
+        t_inter = target_inter.most_common(1)[0][0] if target_inter else None
+        if agent_inter == 1 and t_inter in (2, 3, 4):
+            return "Government regains territory", "strong"
+        if agent_inter in (2, 3, 4):
+            return "Non-state actor overtakes territory", "strong"
+        return "Armed clash", "weak"
+    armed = _armed_presence(cluster, lemmas, lex)
+    if "fight" in classes:
+        if not armed or _police_against_crowd(cluster, lemmas, lex):
+            # villagers or rival families clashing; shopkeepers scuffling with police
+            return "Mob violence", "weak"
+        strong_fight = any(m.cls == "fight" and m.strength == "strong" for m in cluster.mentions)
+        return "Armed clash", "strong" if strong_fight else "weak"
+    violent_cls = classes & {"attack", "kill", "bombing", "explosion", "damage", "fight"}
+    if "disrupt" in classes and not violent_cls - {"damage"}:
+        return "Disrupted weapons use", "strong"
+    direct = classes & remote
+    if "air" in classes or (direct == set() and wcls.get("air", 0) and classes & {"bombing"}):
+        return "Air/drone strike", "strong"
+    if "shelling" in classes:
+        return "Shelling/artillery/missile attack", "strong"
+    remote_w = {k: v for k, v in wcls.items() if k in remote}
+    if wcls.get("firearms") and target == "armed" and (remote_w or "explosion" in classes):
+        return "Armed clash", "strong"  # "fired mortars and small arms at the positions of"
+    if remote_w and violent_cls:
+        best = max(remote_w, key=lambda k: (remote_w[k], k == "shelling"))
+        sub = {
+            "shelling": "Shelling/artillery/missile attack",
+            "air": "Air/drone strike",
+            "explosive": "Remote explosive/landmine/IED",
+            "grenade": "Grenade",
+        }[best]
+        return sub, "strong"
+    if "abduct" in classes:
+        return "Abduction/forced disappearance", "strong"
+    if "explosion" in classes:
+        return "Remote explosive/landmine/IED", "weak"
+    if "bombing" in classes:
+        return "Air/drone strike", "weak"
+    if "loot" in classes and "kill" not in classes and target != "armed":
+        return "Looting/property destruction", "weak"
+    if classes & {"attack", "kill"}:
+        remote_words = lex.cue("remote_noun_heads")
+        strikes = [m for m in cluster.mentions if m.cls == "attack"]
+        if (
+            "kill" not in classes
+            and target != "armed"
+            and all(_lemma(m.token) in remote_words and m.token.pos_ == "NOUN" for m in strikes)
+            and not wcls.get("firearms")
+        ):
+            return "damage", "weak"  # "aftermath of a strike": remote violence, weapon unsaid
+        if target == "armed" and agent_inter in ARMED_INTER:
+            return "Armed clash", "strong"
+        if target == "armed" and agent_inter != 7:
+            return "Armed clash", "weak"
+        return "Attack", "weak"
+    if "arrest" in classes:
+        if agent_inter in (2, 3, 4):
+            return "Abduction/forced disappearance", "weak"  # ACLED: armed groups abduct
+        return "Arrests", "strong"
+    if "loot" in classes:
+        return "Looting/property destruction", "weak"
+    if "damage" in classes:
+        by_someone = any(m.cls == "damage" and _done_by_actor(m) for m in cluster.mentions)
+        # the classifier picks the sub-event: remote violence, or property destruction
+        # when someone is said to have destroyed something ("soldiers destroyed an airstrip")
+        return ("damage_by" if by_someone else "damage"), "weak"
+    if "intervene" in classes:
+        return None, "weak"
+    return None, "weak"
+
+
+#: Sub-event types the classifier may choose instead of a weak rule answer, per rule answer.
+_FAMILY = {
+    "Attack": {
+        "Attack",
+        "Armed clash",
+        "Shelling/artillery/missile attack",
+        "Air/drone strike",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Abduction/forced disappearance",
+        "Mob violence",
+        "Looting/property destruction",
+        "Sexual violence",
+    },
+    "Armed clash": {
+        "Armed clash",
+        "Attack",
+        "Shelling/artillery/missile attack",
+        "Air/drone strike",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Mob violence",
+    },
+    "Shelling/artillery/missile attack": {
+        "Shelling/artillery/missile attack",
+        "Air/drone strike",
+        "Remote explosive/landmine/IED",
+        "Armed clash",
+        "Attack",
+        "Looting/property destruction",
+        "Grenade",
+    },
+    "damage_by": {
+        "Shelling/artillery/missile attack",
+        "Air/drone strike",
+        "Remote explosive/landmine/IED",
+        "Looting/property destruction",
+    },
+    "damage": {
+        "Shelling/artillery/missile attack",
+        "Air/drone strike",
+        "Remote explosive/landmine/IED",
+    },
+    "Air/drone strike": {
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+    },
+    "Remote explosive/landmine/IED": {
+        "Remote explosive/landmine/IED",
+        "Shelling/artillery/missile attack",
+        "Air/drone strike",
+        "Grenade",
+        "Suicide bomb",
+        "Disrupted weapons use",
+        "Armed clash",
+    },
+    "Looting/property destruction": {
+        "Looting/property destruction",
+        "Attack",
+        "Mob violence",
+        "Violent demonstration",
+        "Shelling/artillery/missile attack",
+        "Change to group/activity",
+        "Other",
+    },
+    "Violent demonstration": {
+        "Violent demonstration",
+        "Mob violence",
+        "Protest with intervention",
+        "Excessive force against protesters",
+        "Peaceful protest",
+    },
+    "Excessive force against protesters": {
+        "Excessive force against protesters",
+        "Protest with intervention",
+        "Violent demonstration",
+    },
+    "Protest with intervention": {
+        "Protest with intervention",
+        "Peaceful protest",
+        "Violent demonstration",
+        "Excessive force against protesters",
+    },
+    "Change to group/activity": {
+        "Change to group/activity",
+        "Headquarters or base established",
+        "Other",
+        "Non-violent transfer of territory",
+    },
+}
+
+
+def _ask_classifier(
+    sents: list[Span], sub: str, strength: str, confidence: float
+) -> tuple[str, float]:
+    """Let the classifier pick among the sub-events close to the rules' answer.
+
+    A weak rule answer (an attack with no weapon or target named) defers to the
+    classifier; a strong one only when the classifier is nearly certain, which happens
+    on text written like ACLED's notes and rarely on other prose.
+    """
+    model = acled.classifier()
+    if model is None:
+        return sub, confidence
+    allowed = _FAMILY.get(sub, {sub})
+    probs = model.predict_proba(" ".join(s.text for s in sents))
+    top = max(probs, key=probs.__getitem__)
+    if strength == "weak" and probs[top] >= CLASSIFIER_FREE_PROB and _same_kind(top, sub):
+        return top, round(probs[top], 2)
+    best = max(allowed, key=lambda c: probs.get(c, 0.0))
+    needed = CLASSIFIER_MIN_PROB if strength == "weak" else CLASSIFIER_OVERRIDE_PROB
+    if best != sub and probs.get(best, 0.0) >= needed:
+        return best, round(probs[best], 2)
+    return sub, max(confidence, round(probs.get(sub, 0.0), 2))
+
+
+def _same_kind(candidate: str, sub: str) -> bool:
+    """Demonstrations stay demonstrations, political violence stays violence."""
+    demo = {"Protests", "Riots"}
+    cand_type = acled.event_type_for(candidate)
+    if sub == "damage":  # bare damage ("destroyed school") stays political violence
+        return cand_type in VIOLENT_TYPES
+    sub_type = (
+        "Explosions/Remote violence" if sub.startswith("damage") else acled.event_type_for(sub)
+    )
+    if cand_type == "Protests" or sub_type == "Protests":
+        return cand_type == sub_type or (sub_type in demo and cand_type in demo)
+    return True
+
+
+def _weapon_mode(weapons: list[dict[str, Any]], cluster: Cluster) -> str | None:
+    for m in cluster.mentions:
+        if m.weapon_mode:
+            return m.weapon_mode
+    modes = Counter(w["mode"] for w in weapons if w["cls"] not in ("intervene",))
+    return modes.most_common(1)[0][0] if modes else None
+
+
+def _verbal_mode(plover_type: str, cluster: Cluster, lemmas: set[str]) -> str | None:
+    if plover_type == "ACCUSE":
+        if "war" in lemmas and "crime" in lemmas:
+            return "war crimes"
+        if lemmas & {"abuse", "torture", "rights"}:
+            return "human rights"
+        if lemmas & {"aggression", "invasion", "attack"}:
+            return "aggression"
+        return "disapprove"
+    if plover_type == "CONSULT":
+        return "visit" if any(_lemma(m.token) == "visit" for m in cluster.mentions) else "meeting"
+    if plover_type == "RETREAT":
+        return "withdraw"
+    if plover_type == "MOBILIZE":
+        return "troops"
+    if plover_type == "COERCE":
+        if any(m.cls == "measure" for m in cluster.mentions):
+            return "curfew"
+        return "arrest" if any(m.cls == "arrest" for m in cluster.mentions) else "seize"
+    available = plover.modes(plover_type)
+    return "other" if "other" in available else available[0]
+
+
+def _context(
+    sub: str | None,
+    plover_type: str,
+    civ: bool,
+    weapons: list[dict[str, Any]],
+    cluster: Cluster,
+    lemmas: set[str],
+) -> str | None:
+    if sub in ("Peaceful protest", "Protest with intervention", "Violent demonstration") or (
+        plover_type == "PROTEST"
+    ):
+        return "protest"
+    if any(w["cls"] == "chemical" for w in weapons):
+        return "cbrn"
+    if sub in ("Suicide bomb", "Remote explosive/landmine/IED"):
+        return "terrorism"
+    if civ or (lemmas & {"war crime", "crime"} and "war" in lemmas):
+        return "human rights"
+    if plover_type in ("RETREAT",) or sub in (
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Non-violent transfer of territory",
+    ):
+        return "territory"
+    if plover_type in ("CONSULT", "REQUEST", "DEMAND", "REJECT", "SANCTION", "AGREE", "THREATEN"):
+        return "diplomatic"
+    if plover_type == "AID":
+        return "humanitarian"
+    if plover_type == "ACCUSE":
+        return "legal" if "crime" in lemmas else "political"
+    inters = {m.agent.inter for m in cluster.mentions if m.agent and m.agent.inter}
+    if sub == "Arrests" or plover_type == "COERCE":
+        return "crime" if not inters & {1, 2, 3, 8} else "political"
+    return "military"
+
+
+# ---------------------------------------------------------------------------------------
+# Building the Event records
+
+
+def _pick_actor(values: list[Actor | None], exclude: str | None = None) -> Actor | None:
+    counts = Counter(a.name for a in values if a is not None and a.name != exclude)
+    if not counts:
+        return None
+    name = counts.most_common(1)[0][0]
+    return next(a for a in values if a is not None and a.name == name)
+
+
+def _date_choice(cluster: Cluster) -> Any:
+    dated = [m.date for m in cluster.mentions if m.date is not None]
+    explicit = [d for d in dated if not getattr(d, "is_default", False)]
+    return (explicit or dated or [None])[0]
+
+
+def _allegation_tags(cluster: Cluster, lex: Lexicon) -> list[str]:
+    """Legal allegations ("war crimes") with who makes them."""
+    tags: list[str] = []
+    for sent in _sentences(cluster):
+        found = _terms_in([sent], lex.allegations)
+        if not found:
+            continue
+        sources = [m.claim.organization or m.claim.speaker for m in cluster.mentions if m.claim]
+        sources += [m.reporter for m in cluster.mentions if m.reporter and m.sent == sent]
+        accusers = [m.agent.name for m in cluster.mentions if m.cls == "accuse" and m.agent]
+        source = next((s for s in accusers + sources if s), None)
+        for entry in found:
+            tags.append(entry["tag"])
+            if source:
+                tags.append(f"{entry['tag']} (alleged by {source})")
+    return list(dict.fromkeys(tags))
+
+
+def _human_date(value: str | None, lex: Lexicon) -> str | None:
+    if not value:
+        return None
+    parts = value.split("-")
+    months = lex.notes["months"]
+    if len(parts) == 3:
+        return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{months[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def write_notes(event: Event, cluster: Cluster, lex: Lexicon) -> str:
+    """A note in ACLED's style: date, who did what to whom, where, fatalities, source."""
+    table = lex.notes["acled"] if event.sub_event_type else lex.notes["plover"]
+    key = event.sub_event_type or event.plover["event_type"]
+    a1, a2 = event.actor1, event.actor2
+    phrase = None
+    for template in table.get(key, []):
+        if "{a2}" in template and not (a1 and a2):
+            continue
+        if "{a1}" in template and not a1:
+            continue
+        phrase = template.format(a1=a1, a2=a2)
+        break
+    phrase = phrase or f"a {key} event took place"
+    parts = []
+    when = _human_date(event.event_date, lex)
+    lead = f"On {when}, " if when else ""
+    where = ""
+    if event.location:
+        region = ", ".join(x for x in (event.admin2, event.admin1) if x and x != event.location)
+        where = f" in {event.location}" + (f" ({region})" if region else "")
+    sentence = lead + phrase + where
+    parts.append(sentence[0].upper() + sentence[1:] + ".")
+    quote = cluster.first
+    clause = quote.token.doc.text[quote.start : quote.end].strip()
+    if clause:
+        parts.append(f'The report says: "{clause}".')
+    if event.fatalities:
+        parts.append(f"{event.fatalities} fatalities.")
+    if event.reported_by:
+        names = [r for r in event.reported_by if not r.startswith(f"{event.event_id[:-1]}")]
+        if names:
+            parts.append("Reported by " + ", ".join(names) + ".")
+    return " ".join(parts)
+
+
+def _fallback_actor(cluster: Cluster, coding: Coding, role: str, iso_country: str | None) -> Any:
+    """ACLED's generic actors where the text names none: the crowd, the victims."""
+    if not iso_country or coding.sub_event_type is None:
+        return None
+    etype = acled.event_type_for(coding.sub_event_type)
+    if role == "agent" and etype == "Protests":
+        return Actor("", 0, 0, f"Protesters ({iso_country})", 6, kind="protesters")
+    if role == "agent" and etype == "Riots":
+        return Actor("", 0, 0, f"Rioters ({iso_country})", 5, kind="rioters")
+    if role == "target" and coding.civilian_targeting:
+        return Actor("", 0, 0, f"Civilians ({iso_country})", 7, kind="civilians")
+    return None
+
+
+def build_event(
+    n: int, cluster: Cluster, coding: Coding, article: Article, doc: Doc, lex: Lexicon
+) -> Event:
+    sub = coding.sub_event_type
+    etype = acled.event_type_for(sub) if sub else None
+    place = cluster.place
+    date_choice = _date_choice(cluster)
+    leading = cluster.mentions
+    if etype in ("Protests", "Riots"):  # the crowd, not the police who dispersed it
+        leading = [m for m in cluster.mentions if m.cls in ("protest", "riot")] or leading
+    agent = _pick_actor([m.agent for m in leading])
+    target = _pick_actor(
+        [m.target for m in cluster.mentions], exclude=agent.name if agent else None
+    )
+    country = place.place.country if place is not None else None
+    if agent is None:
+        agent = _fallback_actor(cluster, coding, "agent", country)
+    if target is None:
+        target = _fallback_actor(cluster, coding, "target", country)
+    sents = _sentences(cluster)
+    violent = etype in VIOLENT_TYPES | {"Riots", "Protests"} or coding.plover_type in (
+        "ASSAULT",
+        "FIGHT",
+    )
+    cas = casualties_in(sents) if violent else None
+    tags = list(coding.tags) + _allegation_tags(cluster, lex)
+    if date_choice is not None and getattr(date_choice, "is_default", False):
+        tags.append("date: publication date (default)")
+    if any(m.claim or m.reporter for m in cluster.mentions):
+        tags.append("reported")
+    reported: list[str] = []
+    for m in cluster.mentions:
+        if m.claim is not None:
+            reported.append(m.claim.id)
+            who = m.claim.organization or m.claim.speaker
+            if who:
+                reported.append(who)
+        elif m.reporter:
+            reported.append(m.reporter)
+    evidence = [Evidence.of(doc.text, m.start, m.end) for m in cluster.mentions]
+    evidence = list(dict.fromkeys(evidence))
+    precision = getattr(date_choice, "time_precision", None) if date_choice else None
+    event = Event(
+        event_id=f"{article.id}-E{n}",
+        event_date=date_choice.value if date_choice else None,
+        date_end=getattr(date_choice, "end_value", None) if date_choice else None,
+        time_precision=int(precision) if isinstance(precision, int) else 3,
+        disorder_type=acled.disorder_type_for(sub) if sub else None,
+        event_type=etype,
+        sub_event_type=sub,
+        plover=plover.coding(coding.plover_type, coding.mode, coding.context),
+        actor1=agent.name if agent else None,
+        inter1=agent.inter if agent else None,
+        actor2=target.name if target else None,
+        inter2=target.inter if target else None,
+        civilian_targeting=coding.civilian_targeting,
+        tags=list(dict.fromkeys(tags)),
+        reported_by=list(dict.fromkeys(reported)),
+        confidence=coding.confidence,
+        evidence=evidence,
+    )
+    event.interaction = interaction_code(event.inter1, event.inter2) if sub else None
+    if place is not None:
+        p = place.place
+        event.location = p.name
+        event.iso = p.iso
+        event.country = p.country
+        event.admin1 = p.admin1
+        event.admin2 = p.admin2
+        event.latitude = p.latitude
+        event.longitude = p.longitude
+        event.geo_precision = place.geo_precision
+    if cas is not None:
+        event.fatalities = cas.fatalities
+        event.fatalities_text = cas.text
+        event.injured = cas.injured
+    event.notes = write_notes(event, cluster, lex)
+    return event
+
+
+# ---------------------------------------------------------------------------------------
+# Entry point
+
+
+def extract_events(
+    doc: Doc,
+    article: Article,
+    times: list[TimeExpr],
+    places: list[Place],
+    actors: list[Actor],
+    claims: list[Claim],
+) -> list[Event]:
+    """Every event a coder would record in the article, merged and coded, with evidence."""
+    lex = lexicon()
+    mentions = find_mentions(doc)
+    for m in mentions:
+        _attach(m, doc, article, times, places, actors, claims, lex)
+    mentions = [m for m in mentions if not _future(m, article.published)]
+    protest_sents = {m.sent.start for m in mentions if m.cls == "protest"}
+    mentions = [
+        m
+        for m in mentions
+        if not (m.cls in ("demand", "request", "reject") and m.sent.start in protest_sents)
+    ]  # what protesters demand is the protest's cause, not a separate event
+    clusters = merge_mentions(mentions)
+    events: list[Event] = []
+    by_id = {c.id: c for c in claims}
+    for cluster in clusters:
+        if all(m.cls in lex.standalone_weak for m in cluster.mentions):
+            continue  # "tear gas" alone is how an event was policed, not an event
+        coding = code_cluster(cluster, lex)
+        if coding.sub_event_type is None and cluster.group in ("violence", "measure"):
+            continue
+        if cluster.group == "mobilize" and not any(
+            m.place_in_clause or m.cls == "base" for m in cluster.mentions
+        ):
+            continue  # a coder records troop movements at a place, not "Moscow deploys forces"
+        event = build_event(len(events) + 1, cluster, coding, article, doc, lex)
+        events.append(event)
+        for m in cluster.mentions:
+            if m.claim is not None and m.claim.id in by_id:
+                claim = by_id[m.claim.id]
+                if event.event_id not in claim.events:
+                    claim.events.append(event.event_id)
+    return events
+
+
+__all__ = ["code_cluster", "extract_events", "find_mentions", "is_asserted", "merge_mentions"]

@@ -1,0 +1,254 @@
+"""Event detection and coding on sentences written for these tests (news-style prose).
+
+Each ACLED sub-event type frontwire supports and each PLOVER type it codes has a
+sentence here; so do the things that are not events: denials, hypotheticals,
+conditionals and announcements of the future.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from frontwire.model import Article, Event, Extraction
+from frontwire.pipeline import extract_article
+
+PUBLISHED = date(2023, 3, 15)
+
+
+def run(text: str) -> Extraction:
+    return extract_article(Article(text=text, published=PUBLISHED))
+
+
+def acled_events(text: str) -> list[Event]:
+    return [e for e in run(text).events if e.sub_event_type]
+
+
+def plover_types(text: str) -> set[str]:
+    return {str(e.plover["event_type"]) for e in run(text).events}
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "Government troops clashed with Al Shabaab fighters near Afgoye on Tuesday, "
+            "the army said.",
+            "Armed clash",
+        ),
+        (
+            "Taliban fighters seized control of the district centre of Khwaja Ghar on Monday.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Syrian government forces dropped chlorine gas on Douma, killing dozens of people.",
+            "Chemical weapon",
+        ),
+        (
+            "A Russian air strike hit a crowded market in Ariha on Sunday, killing 12 people.",
+            "Air/drone strike",
+        ),
+        (
+            "A drone strike destroyed a car carrying two militants near Mir Ali.",
+            "Air/drone strike",
+        ),
+        (
+            "A suicide bomber blew himself up at a checkpoint in Mogadishu, killing five soldiers.",
+            "Suicide bomb",
+        ),
+        (
+            "Russian forces shelled residential areas of Kharkiv overnight, killing three "
+            "civilians, the regional governor said.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "A roadside bomb exploded under a police vehicle in Kandahar, wounding four officers.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Unknown attackers threw a grenade into a bar in Bujumbura, injuring seven people.",
+            "Grenade",
+        ),
+        (
+            "Militiamen raped several women in the village of Kamango, a local official said.",
+            "Sexual violence",
+        ),
+        ("Gunmen shot dead a school teacher in Bawku on Friday.", "Attack"),
+        (
+            "Armed men kidnapped 20 passengers travelling on the highway near Kaduna.",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "Hundreds of nurses protested outside the health ministry in Nairobi on Monday, "
+            "demanding unpaid salaries.",
+            "Peaceful protest",
+        ),
+        (
+            "Police fired tear gas to disperse students who were protesting in Dhaka against "
+            "fee hikes.",
+            "Protest with intervention",
+        ),
+        (
+            "Security forces opened fire on protesters in Khartoum, killing three demonstrators.",
+            "Excessive force against protesters",
+        ),
+        (
+            "Protesters torched cars and threw stones at police in Nanterre during a "
+            "demonstration against police violence.",
+            "Violent demonstration",
+        ),
+        ("An angry mob lynched a man accused of theft in Kisumu.", "Mob violence"),
+        (
+            "The government and the rebels signed a ceasefire in Juba on Sunday.",
+            "Agreement",
+        ),
+        ("Police arrested 30 opposition activists in Minsk on Saturday.", "Arrests"),
+        (
+            "Air defences intercepted two cruise missiles over Kyiv overnight.",
+            "Disrupted weapons use",
+        ),
+        (
+            "The militants established a base in the forest near Kilwa last week.",
+            "Headquarters or base established",
+        ),
+        ("Soldiers looted shops in the market of Bria.", "Looting/property destruction"),
+    ],
+)
+def test_acled_sub_event_types(text: str, sub_event_type: str) -> None:
+    events = acled_events(text)
+    assert events, f"no ACLED event in {text!r}"
+    assert events[0].sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "plover_type"),
+    [
+        ("Amnesty International accused the army of war crimes in Tigray.", "ACCUSE"),
+        ("North Korea threatened to strike US bases in Guam.", "THREATEN"),
+        ("Ukraine appealed to Germany for more air defence systems.", "REQUEST"),
+        ("The opposition demanded the resignation of the prime minister.", "DEMAND"),
+        ("The French president visited Kyiv on Thursday.", "CONSULT"),
+        ("Moscow rejected the peace proposal put forward by Kyiv.", "REJECT"),
+        ("The European Union imposed new sanctions on Belarus on Monday.", "SANCTION"),
+        ("Japan donated medical aid to Ukraine.", "AID"),
+        ("Russian troops withdrew from Kherson on Friday.", "RETREAT"),
+        ("Russia deployed additional troops to Belgorod near the border.", "MOBILIZE"),
+        ("Russian forces shelled Kharkiv on Monday.", "ASSAULT"),
+        ("Ukrainian and Russian forces fought in Bakhmut on Monday.", "FIGHT"),
+        ("Thousands of people protested in Tbilisi against the foreign agents law.", "PROTEST"),
+        ("Police detained 12 people in Almaty.", "COERCE"),
+    ],
+)
+def test_plover_types(text: str, plover_type: str) -> None:
+    assert plover_type in plover_types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia denied shelling the city of Kharkiv.",
+        "The army did not attack the village of Kamenka.",
+        "Such strikes could amount to attacks on civilians, the agency said.",
+        "Russia will mobilize all its forces to take the city.",
+        "If the rebels attack the town of Goma, the army will respond.",
+        "Officials fear that militants may bomb the market in Kano.",
+        "Did Russian forces shell Kharkiv last night?",
+        "There were no clashes in Tripoli on Sunday.",
+    ],
+)
+def test_negated_hypothetical_and_future_are_not_events(text: str) -> None:
+    violent = [
+        e for e in run(text).events if e.plover["event_type"] in ("ASSAULT", "FIGHT", "MOBILIZE")
+    ]
+    assert violent == [], [e.evidence for e in violent]
+
+
+def test_threat_is_a_threat_not_an_attack() -> None:
+    types = plover_types("Hamas threatened to attack Israeli towns near Gaza.")
+    assert "THREATEN" in types
+    assert "ASSAULT" not in types
+
+
+def test_mentions_of_one_battle_merge_into_one_event_with_all_evidence() -> None:
+    text = (
+        "Russian forces attacked Bakhmut on Monday, pushing Ukrainian units out of "
+        "the eastern districts. Fierce fighting continues in the streets, the governor said."
+    )
+    battles = [e for e in run(text).events if e.event_type == "Battles"]
+    assert len(battles) == 1
+    assert len(battles[0].evidence) >= 2
+    for ev in battles[0].evidence:
+        assert text[ev.start : ev.end] == ev.text
+
+
+def test_different_places_stay_different_events() -> None:
+    text = (
+        "Russian missiles hit Odesa on Monday, killing two civilians. "
+        "Separately, Ukrainian troops clashed with Russian forces near Bakhmut."
+    )
+    subs = {e.sub_event_type for e in acled_events(text)}
+    assert {"Shelling/artillery/missile attack", "Armed clash"} <= subs
+
+
+def test_weapons_and_allegations_become_tags_with_source() -> None:
+    text = (
+        "Human Rights Watch accused Russia of war crimes, saying cluster munitions and "
+        "unguided rockets fired at Mykolaiv killed 15 civilians."
+    )
+    ex = run(text)
+    shelling = [e for e in ex.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert shelling
+    tags = shelling[0].tags
+    assert "cluster munitions" in tags
+    assert "unguided rockets" in tags
+    assert "war crimes" in tags
+    assert any(t.startswith("war crimes (alleged by") for t in tags)
+    assert shelling[0].civilian_targeting
+    assert "ACCUSE" in {e.plover["event_type"] for e in ex.events}
+
+
+def test_event_fields_are_filled_and_coded_consistently() -> None:
+    text = "On Monday, Russian forces shelled Kharkiv, killing three civilians."
+    event = acled_events(text)[0]
+    assert event.event_type == "Explosions/Remote violence"
+    assert event.disorder_type == "Political violence"
+    assert event.plover["event_type"] == "ASSAULT"
+    assert event.plover["mode"] == "artillery"
+    assert event.fatalities == 3
+    assert event.event_id.endswith("-E1")
+    assert event.notes.startswith("On ")
+    assert "Kharkiv" in event.notes
+
+
+def test_events_in_quotes_are_reported_by_the_speaker() -> None:
+    text = (
+        '"The enemy shelled Nikopol all night," the head of the regional military '
+        "administration said on Telegram."
+    )
+    ex = run(text)
+    events = [e for e in ex.events if e.plover["event_type"] == "ASSAULT"]
+    assert events
+    assert events[0].reported_by
+    assert "reported" in events[0].tags
+
+
+def test_troop_movements_are_not_violence() -> None:
+    for text in (
+        "Russian military convoy moving towards Kherson",
+        "Train transporting Russian tanks near Belgorod",
+        "Russian attack helicopter flying over Melitopol",
+    ):
+        violent = [
+            e
+            for e in run(text).events
+            if e.event_type in ("Battles", "Explosions/Remote violence")
+            or e.plover["event_type"] in ("ASSAULT", "FIGHT")
+        ]
+        assert violent == [], text
+
+
+def test_damage_reports_are_remote_violence() -> None:
+    for text in ("Damaged residential building in Irpin", "Aftermath of a strike on Vinnytsia"):
+        events = acled_events(text)
+        assert events and events[0].event_type == "Explosions/Remote violence", text
