@@ -117,9 +117,21 @@ def extract(
     """Extract events, claims, places, times and actors from article files."""
     from frontwire.pipeline import extract_articles
 
+    problems: list[FrontwireError] = []
     try:
         when = _published_option(published)
-        articles: list[Article] = [read_text_file(p, when, source) for p in paths]
+    except FrontwireError as exc:
+        raise fail(str(exc)) from None
+    articles: list[Article] = []
+    for path in paths:
+        # One bad file is reported at the end; the good ones are still extracted.
+        try:
+            article = read_text_file(path, when, source)  # also refuses non-English
+        except FrontwireError as exc:
+            problems.append(exc)
+            continue
+        articles.append(article)
+    try:
         missing = [a for a in articles if a.published is None]
         for article in missing:
             err_console.print(
@@ -130,7 +142,13 @@ def extract(
         extractions = list(extract_articles(articles))
     except FrontwireError as exc:
         raise fail(str(exc)) from None
-    print_extractions(extractions, output)
+    if extractions:
+        print_extractions(extractions, output)
+    for problem in problems:
+        err_console.print(f"[bold red]error:[/] {problem}", highlight=False, soft_wrap=True)
+    if problems:
+        err_console.print(f"{len(problems)} of {len(paths)} inputs not extracted", highlight=False)
+        raise typer.Exit(code=2)
 
 
 @app.command()
@@ -160,6 +178,20 @@ def evaluate(
             json_out.write_text(json.dumps(reports, indent=2, ensure_ascii=False), encoding="utf-8")
         except OSError as exc:
             raise fail(str(InputError(str(json_out), f"cannot write ({exc.strerror})"))) from None
+
+
+def _register_commands() -> None:
+    """The corpus, web and scale verbs live beside their modules; each adds its own commands."""
+    from frontwire.cli_corpus import register as register_corpus
+    from frontwire.cli_scale import register as register_scale
+    from frontwire.cli_web import register as register_web
+
+    register_corpus(app)
+    register_web(app)
+    register_scale(app)
+
+
+_register_commands()
 
 
 def main() -> None:

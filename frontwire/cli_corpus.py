@@ -92,14 +92,16 @@ def ingest_sources(
     fields: FieldMap | None = None,
     batch_size: int = 16,
     show_progress: bool = False,
+    problems: list[InputError] | None = None,
 ) -> dict[str, int]:
     """Read, extract and store every new article, then rebuild the merged events.
 
     Each article is committed on its own, so an interrupted run loses at most the
     article in flight; a re-run skips the stored ones (same content id) and finishes.
+    Given ``problems``, bad inputs are collected there and the good ones still stored.
     """
     from frontwire.ingest import read_sources
-    from frontwire.store import open_store, relink
+    from frontwire.store import open_store
 
     factory = open_store(db)
     stats = {"read": 0, "new": 0, "replaced": 0, "unchanged": 0, "failed": 0, "merged_events": 0}
@@ -114,7 +116,9 @@ def ingest_sources(
     )
     with progress, factory() as session:
         task = progress.add_task("ingest", total=None, status="")
-        articles = read_sources(sources, fields=fields, published_default=published_default)
+        articles = read_sources(
+            sources, fields=fields, published_default=published_default, problems=problems
+        )
         try:
             _ingest_batches(
                 session, articles, batch_size, stats, lambda **kw: progress.update(task, **kw)
@@ -122,13 +126,38 @@ def ingest_sources(
         except FrontwireError:
             # Keep the merged events in step with what was stored before the bad input.
             session.rollback()
-            relink(session)
-            session.commit()
+            _relink_serialised(session)
             raise
         progress.update(task, status="merging reports across articles")
-        stats["merged_events"] = len(relink(session))
-        session.commit()
+        stats["merged_events"] = _relink_serialised(session)
     return stats
+
+
+#: Key of the PostgreSQL advisory lock that lets one relink run at a time.
+_RELINK_LOCK = 0x66726F6E  # "fron"
+
+
+def _relink_serialised(session: Session) -> int:
+    """Rebuild the merged events under a store-wide write lock; returns their count.
+
+    Relinking reads every report, then replaces the merged tables. Two ``ingest``
+    processes doing that at once would each delete and insert the same merged ids, so
+    the second waits for the first (PostgreSQL advisory lock, SQLite BEGIN IMMEDIATE)
+    and then reads what the first committed.
+    """
+    from sqlalchemy import text
+
+    from frontwire.store import relink
+
+    session.commit()
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _RELINK_LOCK})
+    elif dialect == "sqlite":
+        session.execute(text("BEGIN IMMEDIATE"))
+    count = len(relink(session))
+    session.commit()
+    return count
 
 
 def _ingest_batches(
@@ -145,7 +174,7 @@ def _ingest_batches(
     """
     from frontwire.nlp import get_nlp
     from frontwire.pipeline import extract_doc
-    from frontwire.store import known_article_ids, save_extraction
+    from frontwire.store import known_article_ids
 
     seen: set[str] = set()
     for batch in _batches(articles, batch_size):
@@ -175,9 +204,29 @@ def _ingest_batches(
                 )
                 report(advance=1)
                 continue
-            stats[save_extraction(session, extraction)] += 1
-            session.commit()
+            stats[_save(session, extraction)] += 1
             report(advance=1, status=(article.title or "")[:40])
+
+
+def _save(session: Session, extraction: Any) -> str:
+    """Save and commit one article; another ingest storing it first counts as unchanged.
+
+    Two ``ingest`` processes on one PostgreSQL store may extract the same new article at
+    once: the loser's insert hits the primary key, and the article is already there.
+    """
+    from sqlalchemy.exc import IntegrityError
+
+    from frontwire.store import known_article_ids, save_extraction
+
+    try:
+        result = save_extraction(session, extraction)
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        if not known_article_ids(session, [extraction.article.id]):
+            raise
+        return "unchanged"
+    return result
 
 
 def _merged_table(events: list[dict[str, Any]]) -> Table:
@@ -290,7 +339,14 @@ def register(app: typer.Typer) -> None:
         batch_size: Annotated[int, typer.Option(min=1, help="Articles parsed per batch.")] = 16,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     ) -> None:
-        """Read articles, extract their events, store them and merge reports across articles."""
+        """Read articles, extract their events, store them and merge reports across articles.
+
+        A bad file, record or non-English article does not stop the batch: every good
+        article is stored, the bad ones are listed at the end, and the exit code is 2.
+        """
+        from frontwire.ingest.language import NotEnglishError
+
+        problems: list[InputError] = []
         try:
             stats = ingest_sources(
                 sources,
@@ -299,10 +355,18 @@ def register(app: typer.Typer) -> None:
                 fields=FieldMap.parse(fields),
                 batch_size=batch_size,
                 show_progress=not quiet and err_console.is_terminal,
+                problems=problems,
             )
         except FrontwireError as exc:
             raise _fail(exc) from None
+        skipped = [p for p in problems if isinstance(p, NotEnglishError)]
+        bad = [p for p in problems if not isinstance(p, NotEnglishError)]
+        for problem in problems:
+            label = "skipped" if isinstance(problem, NotEnglishError) else "error"
+            err_console.print(f"{label}: {problem}", highlight=False, markup=False, soft_wrap=True)
         failed = f", {stats['failed']} failed" if stats["failed"] else ""
+        failed += f", {len(skipped)} skipped (not English)" if skipped else ""
+        failed += f", {len(bad)} bad inputs (listed above)" if bad else ""
         err_console.print(
             f"{stats['read']} articles read: {stats['new']} new, {stats['replaced']} replaced, "
             f"{stats['unchanged']} unchanged{failed}; "
@@ -310,6 +374,8 @@ def register(app: typer.Typer) -> None:
             highlight=False,
             soft_wrap=True,
         )
+        if bad:
+            raise typer.Exit(code=2)
         if stats["failed"]:
             raise typer.Exit(code=1)
 

@@ -13,3 +13,17 @@ DEFAULT_DB_URL: str = os.environ.get("FRONTWIRE_DB", "sqlite:///frontwire.db")
 
 #: Articles longer than this many characters are refused with a clear message.
 MAX_ARTICLE_CHARS: int = int(os.environ.get("FRONTWIRE_MAX_ARTICLE_CHARS", "1000000"))
+
+#: Runs of text longer than this without sentence punctuation are split before parsing
+#: (only whitespace is replaced, by newlines, so character offsets do not move).
+MAX_SENTENCE_CHARS: int = int(os.environ.get("FRONTWIRE_MAX_SENTENCE_CHARS", "2000"))
+
+#: Language check: texts with fewer words are not judged; others must read as English
+#: unless the identifier is less sure than LANGUAGE_MIN_CONFIDENCE.
+LANGUAGE_MIN_WORDS: int = int(os.environ.get("FRONTWIRE_LANGUAGE_MIN_WORDS", "20"))
+LANGUAGE_MIN_CONFIDENCE: float = float(os.environ.get("FRONTWIRE_LANGUAGE_MIN_CONFIDENCE", "0.9"))
+LANGUAGE_SAMPLE_CHARS: int = 5000
+
+#: Timeouts (seconds) and the largest body accepted for URL and feed fetches.
+FETCH_TIMEOUT_S: float = float(os.environ.get("FRONTWIRE_FETCH_TIMEOUT", "20"))
+MAX_FETCH_BYTES: int = int(os.environ.get("FRONTWIRE_MAX_FETCH_BYTES", str(20 * 1024 * 1024)))

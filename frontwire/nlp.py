@@ -25,7 +25,35 @@ def get_nlp(model: str | None = None) -> Language:
             f"or set FRONTWIRE_SPACY_MODEL to an installed pipeline ({exc})"
         ) from exc
     nlp.max_length = max(nlp.max_length, config.MAX_ARTICLE_CHARS + 1)
+    if "parser" in nlp.pipe_names and SENTENCE_CAP not in nlp.pipe_names:
+        nlp.add_pipe(SENTENCE_CAP, before="parser")
     return nlp
+
+
+SENTENCE_CAP = "frontwire_sentence_cap"
+_SENTENCE_END = frozenset(".!?")
+
+
+@Language.component(SENTENCE_CAP)
+def cap_sentence_length(doc: Doc) -> Doc:
+    """Start a new sentence every MAX_SENTENCE_CHARS in runs with no sentence punctuation.
+
+    Scraped pages bring tables, lists and junk with no full stops; one such "sentence"
+    of 100k characters makes the parser slow and its trees meaningless. Marking sentence
+    starts (the parser keeps them) bounds that cost without changing the text, so every
+    character offset still slices the article exactly.
+    """
+    limit = config.MAX_SENTENCE_CHARS
+    run_start = 0
+    previous_ends = True
+    for token in doc:
+        if previous_ends:
+            run_start = token.idx
+        elif token.idx - run_start > limit and token.i > 0:
+            token.is_sent_start = True
+            run_start = token.idx
+        previous_ends = token.text in _SENTENCE_END or "\n" in token.text
+    return doc
 
 
 def parse(text: str) -> Doc:

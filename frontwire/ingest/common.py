@@ -14,9 +14,22 @@ import dateparser
 
 from frontwire import config
 from frontwire.errors import InputError
+from frontwire.ingest.language import check_english
 from frontwire.model import Article
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def report_or_raise(error: InputError, problems: list[InputError] | None) -> None:
+    """Raise ``error``, or note it in ``problems`` so a batch reader can go on.
+
+    Readers take an optional ``problems`` list: without one a bad record stops the read
+    (the right thing for one file); with one, ``ingest`` stores every good record and
+    lists the bad ones at the end.
+    """
+    if problems is None:
+        raise error
+    problems.append(error)
 
 
 @dataclass(frozen=True)
@@ -87,6 +100,7 @@ def make_article(
         )
     if not text.strip():
         raise InputError(source_name, "the article has no text")
+    check_english(text, source_name)
     return Article(
         text=text,
         title=(title or "").strip() or None,

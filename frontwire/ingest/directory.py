@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from frontwire.errors import InputError
-from frontwire.ingest.common import FieldMap
+from frontwire.ingest.common import FieldMap, report_or_raise
 from frontwire.ingest.csv import read_csv
 from frontwire.ingest.feed import read_feed_file
 from frontwire.ingest.html import read_html_file
@@ -22,17 +22,23 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 
 
-def read_file(path: Path, fields: FieldMap | None = None) -> Iterator[Article]:
-    """Read one file by its extension; unknown extensions are read as plain text."""
+def read_file(
+    path: Path, fields: FieldMap | None = None, problems: list[InputError] | None = None
+) -> Iterator[Article]:
+    """Read one file by its extension; unknown extensions are read as plain text.
+
+    Given ``problems``, bad records inside a JSONL/CSV/feed file are noted there and the
+    good ones still come out; a file that cannot be read at all still raises.
+    """
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(path, fields)
+        yield from read_jsonl(path, fields, problems)
     elif suffix in CSV_SUFFIXES:
-        yield from read_csv(path, fields)
+        yield from read_csv(path, fields, problems)
     elif suffix in HTML_SUFFIXES:
         yield read_html_file(path)
     elif suffix in FEED_SUFFIXES:
-        yield from read_feed_file(path)
+        yield from read_feed_file(path, problems)
     else:
         yield read_text_file(path)
 
@@ -47,9 +53,15 @@ def walk(root: Path) -> Iterator[Path]:
             yield path
 
 
-def read_directory(root: str | Path, fields: FieldMap | None = None) -> Iterator[Article]:
+def read_directory(
+    root: str | Path, fields: FieldMap | None = None, problems: list[InputError] | None = None
+) -> Iterator[Article]:
+    """Every article under ``root``; given ``problems``, a bad file is noted and skipped."""
     root = Path(root)
     if not root.is_dir():
         raise InputError(str(root), "is not a directory")
     for path in walk(root):
-        yield from read_file(path, fields)
+        try:
+            yield from read_file(path, fields, problems)
+        except InputError as exc:
+            report_or_raise(exc, problems)

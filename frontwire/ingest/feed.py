@@ -9,7 +9,7 @@ from pathlib import Path
 import feedparser
 
 from frontwire.errors import InputError
-from frontwire.ingest.common import make_article
+from frontwire.ingest.common import make_article, report_or_raise
 from frontwire.ingest.html import html_to_text
 from frontwire.model import Article
 
@@ -30,8 +30,13 @@ def _entry_text(entry: feedparser.FeedParserDict) -> str:
     return html_to_text(best) if "<" in best else best.strip()
 
 
-def articles_from_feed(data: bytes | str, source_name: str) -> Iterator[Article]:
-    """Parse feed bytes; entries without any text are skipped (titles alone are not news)."""
+def articles_from_feed(
+    data: bytes | str, source_name: str, problems: list[InputError] | None = None
+) -> Iterator[Article]:
+    """Parse feed bytes; entries without any text are skipped (titles alone are not news).
+
+    A bad entry (too long, bad date) stops the read, or, given ``problems``, is noted there.
+    """
     feed = feedparser.parse(data)
     if feed.bozo and not feed.entries:
         problem = getattr(feed, "bozo_exception", "unreadable")
@@ -41,20 +46,23 @@ def articles_from_feed(data: bytes | str, source_name: str) -> Iterator[Article]
         text = _entry_text(entry)
         if not text:
             continue
-        yield make_article(
-            text,
-            f"{source_name}#{number}",
-            title=entry.get("title"),
-            published=_entry_date(entry),
-            source=site,
-            url=entry.get("link"),
-        )
+        try:
+            yield make_article(
+                text,
+                f"{source_name}#{number}",
+                title=entry.get("title"),
+                published=_entry_date(entry),
+                source=site,
+                url=entry.get("link"),
+            )
+        except InputError as exc:
+            report_or_raise(exc, problems)
 
 
-def read_feed_file(path: str | Path) -> Iterator[Article]:
+def read_feed_file(path: str | Path, problems: list[InputError] | None = None) -> Iterator[Article]:
     name = str(path)
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise InputError(name, f"cannot be read ({exc.strerror})") from exc
-    return articles_from_feed(raw, name)
+    return articles_from_feed(raw, name, problems)

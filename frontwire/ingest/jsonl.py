@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from frontwire.errors import InputError
-from frontwire.ingest.common import FieldMap, coerce_date, make_article
+from frontwire.ingest.common import FieldMap, coerce_date, make_article, report_or_raise
 from frontwire.ingest.text import decode_bytes
 from frontwire.model import Article
 
@@ -38,8 +38,13 @@ def _str(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def read_jsonl(path: str | Path, fields: FieldMap | None = None) -> Iterator[Article]:
-    """Yield one Article per non-empty line; a bad line stops with its line number."""
+def read_jsonl(
+    path: str | Path,
+    fields: FieldMap | None = None,
+    problems: list[InputError] | None = None,
+) -> Iterator[Article]:
+    """Yield one Article per non-empty line; a bad line stops the read with its line
+    number, or, given ``problems``, is noted there and skipped."""
     fields = fields or FieldMap()
     name = str(path)
     try:
@@ -51,9 +56,17 @@ def read_jsonl(path: str | Path, fields: FieldMap | None = None) -> Iterator[Art
             continue
         where = f"{name}:{number}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(where, f"not valid JSON ({exc.msg})") from exc
-        if not isinstance(record, dict):
-            raise InputError(where, "each line must be a JSON object")
-        yield article_from_record(record, fields, where)
+            yield _article_from_line(line, fields, where)
+        except InputError as exc:
+            report_or_raise(exc, problems)
+
+
+def _article_from_line(line: str, fields: FieldMap, where: str) -> Article:
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        problem = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        raise InputError(where, f"not valid JSON ({problem})") from exc
+    if not isinstance(record, dict):
+        raise InputError(where, "each line must be a JSON object")
+    return article_from_record(record, fields, where)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from frontwire import config
 from frontwire.errors import InputError
+from frontwire.ingest.language import check_english
 from frontwire.model import Article
 
 HEADER_KEYS = ("title", "published", "source", "url", "language")
@@ -72,6 +73,7 @@ def article_from_text(
     meta, body, _ = split_header(text)
     if not body.strip():
         raise InputError(source_name, "the article has no text")
+    check_english(body, source_name)
     if published is None and meta.get("published"):
         published = parse_date(meta["published"], f"{source_name} (published header)")
     return Article(
