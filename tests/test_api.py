@@ -435,6 +435,17 @@ def test_bad_extract_bodies(client: TestClient) -> None:
     assert bad_date.status_code == 400 and "published" in bad_date.json()["error"]
 
 
+def test_non_english_text_is_refused_not_miscoded(client: TestClient) -> None:
+    german = (
+        "Russische Truppen haben am Montag die Stadt Charkiw mit Raketen beschossen. Dabei "
+        "wurden nach Angaben der Behörden mindestens vier Menschen getötet und zwölf weitere "
+        "verletzt, darunter zwei Kinder, die in einem Wohnhaus im Zentrum schliefen."
+    )
+    response = client.post("/api/extract", json={"text": german})
+    assert response.status_code == 400
+    assert "not English" in response.json()["error"]
+
+
 def test_request_size_limit(hand_db: str) -> None:
     with TestClient(create_app(hand_db, max_body=2000)) as small:
         response = small.post("/api/extract", json={"text": "word " * 1000})

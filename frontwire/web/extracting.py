@@ -10,6 +10,7 @@ import threading
 from datetime import date
 
 from frontwire.errors import InputError
+from frontwire.ingest.language import check_english
 from frontwire.model import Article, Extraction
 
 _LOCK = threading.Lock()
@@ -27,6 +28,7 @@ def make_article(
     body = text.replace("\r\n", "\n").replace("\r", "\n")
     if not body.strip():
         raise InputError("text", "the article has no text: paste or post the article's words")
+    check_english(body, "text")
     return Article(
         text=body,
         published=published,
