@@ -113,9 +113,13 @@ def extract(
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="table, json or jsonl.")
     ] = OutputFormat.table,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-w", help="Processes to extract with (default: all cores)."),
+    ] = None,
 ) -> None:
     """Extract events, claims, places, times and actors from article files."""
-    from frontwire.pipeline import extract_articles
+    from frontwire.scale.parallel import extract_articles_parallel
 
     problems: list[FrontwireError] = []
     try:
@@ -139,7 +143,7 @@ def extract(
                 "'published:' header); relative dates are left unresolved",
                 highlight=False,
             )
-        extractions = list(extract_articles(articles))
+        extractions = list(extract_articles_parallel(articles, workers))
     except FrontwireError as exc:
         raise fail(str(exc)) from None
     if extractions:

@@ -93,6 +93,7 @@ def ingest_sources(
     batch_size: int = 16,
     show_progress: bool = False,
     problems: list[InputError] | None = None,
+    workers: int = 1,
 ) -> dict[str, int]:
     """Read, extract and store every new article, then rebuild the merged events.
 
@@ -121,7 +122,12 @@ def ingest_sources(
         )
         try:
             _ingest_batches(
-                session, articles, batch_size, stats, lambda **kw: progress.update(task, **kw)
+                session,
+                articles,
+                batch_size,
+                stats,
+                lambda **kw: progress.update(task, **kw),
+                workers,
             )
         except FrontwireError:
             # Keep the merged events in step with what was stored before the bad input.
@@ -166,31 +172,29 @@ def _ingest_batches(
     batch_size: int,
     stats: dict[str, int],
     report: Callable[..., None],
+    workers: int = 1,
 ) -> None:
     """Extract and commit article by article, skipping those stored already.
 
-    An article whose extraction raises is reported and counted as failed; the rest of
-    the corpus is still stored (a re-run retries only the failed ones).
+    With one worker an article whose extraction raises is reported and counted as
+    failed, and the rest of the corpus is still stored. With several, extraction runs in
+    a process pool; a crash there stops the run, but every article committed before it
+    is kept and a re-run resumes where it stopped.
     """
+    fresh = _fresh_articles(session, articles, batch_size, stats, report)
+    if workers > 1:
+        from frontwire.scale.parallel import extract_articles_parallel
+
+        for extraction in extract_articles_parallel(fresh, workers, chunk_size=batch_size):
+            stats[_save(session, extraction)] += 1
+            report(advance=1, status=(extraction.article.title or "")[:40])
+        return
     from frontwire.nlp import get_nlp
     from frontwire.pipeline import extract_doc
-    from frontwire.store import known_article_ids
 
-    seen: set[str] = set()
-    for batch in _batches(articles, batch_size):
-        stats["read"] += len(batch)
-        known = known_article_ids(session, [a.id for a in batch]) | seen
-        fresh = []
-        for article in batch:
-            if article.id in known:
-                stats["unchanged"] += 1
-            else:
-                known.add(article.id)
-                fresh.append(article)
-        seen.update(known)
-        report(advance=len(batch) - len(fresh))
-        docs = get_nlp().pipe((a.text for a in fresh), batch_size=batch_size)
-        for article, doc in zip(fresh, docs, strict=True):
+    for batch in _batches(fresh, batch_size):
+        docs = get_nlp().pipe((a.text for a in batch), batch_size=batch_size)
+        for article, doc in zip(batch, docs, strict=True):
             try:
                 extraction = extract_doc(doc, article)
             except Exception as exc:  # one extractor bug must not stop a whole corpus
@@ -206,6 +210,32 @@ def _ingest_batches(
                 continue
             stats[_save(session, extraction)] += 1
             report(advance=1, status=(article.title or "")[:40])
+
+
+def _fresh_articles(
+    session: Session,
+    articles: Iterator[Article],
+    batch_size: int,
+    stats: dict[str, int],
+    report: Callable[..., None],
+) -> Iterator[Article]:
+    """The articles not stored yet (same content id), looked up a batch at a time."""
+    from frontwire.store import known_article_ids
+
+    seen: set[str] = set()
+    for batch in _batches(articles, batch_size):
+        stats["read"] += len(batch)
+        known = known_article_ids(session, [a.id for a in batch]) | seen
+        fresh = []
+        for article in batch:
+            if article.id in known:
+                stats["unchanged"] += 1
+            else:
+                known.add(article.id)
+                fresh.append(article)
+        seen.update(known)
+        report(advance=len(batch) - len(fresh))
+        yield from fresh
 
 
 def _save(session: Session, extraction: Any) -> str:
@@ -293,6 +323,45 @@ def _events_csv(events: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
+def _ingest_on_ray(
+    sources: list[str],
+    db: str | None,
+    published_default: str | None,
+    fields: str | None,
+    workers: int,
+    out: str | None,
+    ray_address: str | None,
+) -> None:
+    """``ingest --engine ray``: shards -> Ray workers -> Parquet contract shards -> store."""
+    try:
+        from frontwire.scale.ray_runner import ingest_with_ray
+    except ImportError as exc:
+        raise _fail(
+            FrontwireError(f"--engine ray needs Ray: pip install 'frontwire[scale]' ({exc})")
+        ) from None
+    if not out:
+        raise _fail(InputError("--out", "--engine ray needs --out DIR_OR_URL for the shards"))
+    try:
+        summary = ingest_with_ray(
+            sources,
+            out,
+            db,
+            address=ray_address,
+            workers=workers if workers > 1 else None,
+            fields=FieldMap.parse(fields),
+            published_default=_date_option(published_default, "--published-default"),
+        )
+    except FrontwireError as exc:
+        raise _fail(exc) from None
+    stored = ", ".join(f"{v} {k}" for k, v in summary.stored.items())
+    err_console.print(
+        f"{summary.articles} articles in {len(summary.shards)} shards extracted on Ray in "
+        f"{summary.extract_seconds:.1f} s; stored in {summary.store_seconds:.1f} s: {stored}",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Add ``ingest``, ``events`` and ``export`` to the frontwire app."""
 
@@ -338,6 +407,18 @@ def register(app: typer.Typer) -> None:
         ] = None,
         batch_size: Annotated[int, typer.Option(min=1, help="Articles parsed per batch.")] = 16,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+        workers: Annotated[
+            int, typer.Option("--workers", "-w", min=1, help="Extraction processes (local).")
+        ] = 1,
+        engine: Annotated[
+            str, typer.Option(help="local, or ray: extract sharded JSONL/Parquet on Ray.")
+        ] = "local",
+        out: Annotated[
+            str | None, typer.Option(help="Ray: where to write the Parquet contract shards.")
+        ] = None,
+        ray_address: Annotated[
+            str | None, typer.Option(help="Ray: cluster address (default: a local Ray).")
+        ] = None,
     ) -> None:
         """Read articles, extract their events, store them and merge reports across articles.
 
@@ -346,6 +427,11 @@ def register(app: typer.Typer) -> None:
         """
         from frontwire.ingest.language import NotEnglishError
 
+        if engine not in ("local", "ray"):
+            raise _fail(InputError("--engine", f"unknown engine {engine!r}: use local or ray"))
+        if engine == "ray":
+            _ingest_on_ray(sources, db, published_default, fields, workers, out, ray_address)
+            return
         problems: list[InputError] = []
         try:
             stats = ingest_sources(
@@ -356,6 +442,7 @@ def register(app: typer.Typer) -> None:
                 batch_size=batch_size,
                 show_progress=not quiet and err_console.is_terminal,
                 problems=problems,
+                workers=workers,
             )
         except FrontwireError as exc:
             raise _fail(exc) from None

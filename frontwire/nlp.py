@@ -63,3 +63,13 @@ def parse(text: str) -> Doc:
 def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     """Parse texts in batches through ``nlp.pipe`` (much faster than one by one)."""
     yield from get_nlp().pipe(texts, batch_size=batch_size)
+
+
+def doc_text(doc: Doc) -> str:
+    """The parsed text, built once per Doc: spaCy rebuilds ``doc.text`` on every access,
+    which made per-mention look-ups quadratic in article length."""
+    cached = doc.user_data.get("frontwire_text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["frontwire_text"] = cached
+    return cached

@@ -16,7 +16,7 @@ fi
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 echo "== installing pinned dependencies (constraints.txt)"
 .venv/bin/python -m pip install --quiet --upgrade "pip==26.3"
-.venv/bin/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+.venv/bin/python -m pip install --quiet -c constraints.txt -e ".[dev,scale]"
 
 echo "== building the offline gazetteer index"
 if [ -f scripts/build_gazetteer.sh ]; then

@@ -152,3 +152,24 @@ def test_an_article_that_breaks_an_extractor_is_reported_and_the_rest_stored(
     assert "extraction failed (ValueError: boom)" in result.output
     assert "1 failed" in result.output
     assert _counts(url)["articles"] == len(list(SAMPLES.glob("*.txt"))) - 1
+
+
+def test_ingest_with_two_workers_stores_what_one_worker_stores(tmp_path: Path) -> None:
+    one, two = (f"sqlite:///{tmp_path / name}" for name in ("one.db", "two.db"))
+    for url, workers in ((one, "1"), (two, "2")):
+        result = runner.invoke(
+            app,
+            ["ingest", str(SAMPLES), "--db", url, "-q", "--workers", workers, "--batch-size", "2"],
+        )
+        assert result.exit_code == 0, result.output
+    assert _counts(one) == _counts(two)
+    listed = [
+        json.loads(runner.invoke(app, ["events", "--db", url, "--format", "json"]).stdout)
+        for url in (one, two)
+    ]
+    assert [e["event_type"] for e in listed[0]] == [e["event_type"] for e in listed[1]]
+
+
+def test_unknown_engine_is_refused() -> None:
+    result = runner.invoke(app, ["ingest", str(SAMPLES), "--engine", "spark"])
+    assert result.exit_code == 2 and "unknown engine" in result.output

@@ -45,6 +45,7 @@ from spacy.tokens import Doc, Token
 
 from frontwire.extract.times import date_for_span
 from frontwire.model import Article, Claim, TimeExpr
+from frontwire.nlp import doc_text
 
 OPENERS = "“„«"
 CLOSERS = "”»"
@@ -255,7 +256,7 @@ def _strip_det(tokens: list[Token]) -> list[Token]:
 def _text_of(doc: Doc, tokens: list[Token]) -> str:
     if not tokens:
         return ""
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
 
 
 def _np_tokens(head: Token, appositions: bool = True) -> list[Token]:
@@ -722,7 +723,7 @@ def _attribution(
     lex: _Lexicon,
 ) -> _Act | None:
     """The speech act a quote belongs to: a reporting verb governing it or right next to it."""
-    text = doc.text
+    text = doc_text(doc)
     ps, pe = para_bounds[quote.paragraph]
     open_tok = doc.char_span(quote.open_mark, quote.open_mark + 1, alignment_mode="expand")
     sent_start = open_tok[0].sent.start_char if open_tok is not None else ps
@@ -772,13 +773,13 @@ def _quote_kind(quote: Quote, previous: tuple[Quote, str] | None, doc: Doc) -> s
     span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     if span is None:
         return "partial"
-    before = doc.text[: quote.open_mark].rstrip()
+    before = doc_text(doc)[: quote.open_mark].rstrip()
     sent_start = span[0].sent.start_char
     if not before or before[-1] in ".!?:\n" or quote.open_mark <= sent_start:
         return "direct"
     if previous is not None and before[-1] == ",":
         prev_quote, prev_kind = previous
-        gap = doc.text[(prev_quote.close_mark or prev_quote.end) : quote.open_mark]
+        gap = doc_text(doc)[(prev_quote.close_mark or prev_quote.end) : quote.open_mark]
         if not re.search(r"[.!?\n]", gap):
             return prev_kind
     # the clause the quote opens with: is its verb, with its subject, inside the quote?
@@ -873,7 +874,7 @@ def _paragraph_index(bounds: list[tuple[int, int]], pos: int) -> int:
 def extract_claims(doc: Doc, article: Article, times: list[TimeExpr]) -> list[Claim]:
     """Every quote and reported claim in the article, with speaker, channel and date."""
     lex = _lexicon()
-    text = doc.text
+    text = doc_text(doc)
     bounds = paragraphs(text)
     quotes = find_quotes(text)
     in_quote = [False] * len(doc)

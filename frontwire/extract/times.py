@@ -48,6 +48,7 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span, Token
 
 from frontwire.model import Article, TimeExpr
+from frontwire.nlp import doc_text
 
 log = logging.getLogger(__name__)
 
@@ -1262,7 +1263,7 @@ def _verb_tense(verb: Token) -> str | None:
 
 
 def _span(doc: Doc, start: int, end: int) -> Span | None:
-    if start < 0 or end > len(doc.text) or start >= end:
+    if start < 0 or end > len(doc_text(doc)) or start >= end:
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
     return span if span is not None and len(span) else None
@@ -1323,7 +1324,7 @@ def _resolve_in_order(
 
 def extract_times(doc: Doc, article: Article) -> list[TimeExpr]:
     """Every time expression in the article, resolved against its publication date."""
-    text = doc.text
+    text = doc_text(doc)
     published = article.published
     resolved = _resolve_in_order(
         text, _scan(text), lambda f, ref: _doc_ctx(doc, text, f, published, ref)
@@ -1452,7 +1453,7 @@ def date_for_span(
     with no publication date) stops the search at the default. None only when there is no
     publication date and nothing in the text dates the span.
     """
-    text = doc.text
+    text = doc_text(doc)
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
     usable = [t for t in times if _dates_events(t, published) and 0 <= t.start < t.end <= len(text)]

@@ -1,0 +1,1 @@
+"""Benchmarks run from a source checkout: ``python -m bench.run --n 1000``."""

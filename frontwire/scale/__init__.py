@@ -1,0 +1,1 @@
+"""Speed and scale: parallel extraction on one machine, Ray over shards, the benchmark."""
