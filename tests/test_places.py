@@ -179,3 +179,137 @@ def test_a_district_or_neighbourhood_stays_in_its_town() -> None:
     )
     assert near(only(places, "Manaus"), -3.1, -60.02)
     assert all(near(p, -3.1, -60.02, 600) for p in places if p.feature == "city")
+
+
+def test_a_named_armed_group_or_mission_sets_the_country_focus() -> None:
+    # No country is named: the monitoring mission alone says this is Ukraine, so the
+    # Russian village of the same name must not be taken.
+    text = "On 3 May 2024, the OSCE SMM recorded 12 explosions near Kalinovo."
+    assert all(p.iso != "RU" for p in places_of(text))
+    # without the cue the Russian namesake is the only reading, and is kept
+    bare = "On 3 May 2024, the monitors recorded 12 explosions near Kalinovo."
+    assert [p.iso for p in places_of(bare)] == ["RU"]
+
+
+def test_an_other_name_of_a_town_abroad_is_not_taken() -> None:
+    # "Jang" is an old name of Anyang, China; here it is a newspaper in a Pakistani note.
+    text = (
+        "Reporters marched in Quetta city (Quetta, Balochistan) against the closure of the "
+        "Jang newspaper office."
+    )
+    places = places_of(text)
+    assert {p.iso for p in places} == {"PK"}
+
+
+def test_spanish_connectors_stay_inside_a_name() -> None:
+    place = only(
+        places_of("Farmers gathered in San Juan de los Lagos, Jalisco, to block it."),
+        "San Juan de los Lagos",
+    )
+    assert place.iso == "MX" and place.admin1 == "Jalisco"
+
+
+def test_bracketed_district_and_province_do_not_take_the_event() -> None:
+    # ACLED style "Town (District, Province)": the trigger sits nearer the district seat,
+    # but the event happened in the town the brackets locate.
+    text = "Teachers rallied in Mehar (Dadu, Sindh) after the police detained two union leaders."
+    doc = parse(text)
+    places = extract_places(doc, Article(text=text, published=date(2024, 5, 1)))
+    at = text.index("detained")
+    choice = location_for_span(doc, places, at, at + len("detained"))
+    assert choice is not None and choice.place.mention == "Mehar"
+    # a plain list is no containment: the nearer town still wins
+    text = "Police fired tear gas in Quetta, Karachi and Lahore after protesters blocked roads."
+    doc = parse(text)
+    places = extract_places(doc, Article(text=text, published=date(2024, 5, 1)))
+    at = text.index("blocked")
+    choice = location_for_span(doc, places, at, at + len("blocked"))
+    assert choice is not None and choice.place.mention == "Lahore"
+
+
+def test_village_outside_the_oblast_named_after_in_is_dropped() -> None:
+    # No Komyshuvakha lies in Luhansk oblast in the index: the namesake in Zaporizhzhia is
+    # wrong, the oblast is what a coder would keep.
+    places = places_of("Volunteers found burned tanks in Komyshuvakha in the Luhansk Oblast.")
+    assert [(p.name, p.feature) for p in places] == [("Luhansk", "admin1")]
+    # a town that does lie in the named region is kept
+    places = places_of("Shelling damaged houses in Izium in the Kharkiv region.")
+    assert only(places, "Izium").admin1 == "Kharkiv"
+
+
+def test_river_names_and_headline_words_are_not_towns() -> None:
+    places = places_of("Troops crossed the Dnipro river near the village of Krynky at dawn.")
+    assert "Dnipro" not in [p.mention for p in places]
+    assert only(places, "Krynky").iso == "UA"
+    places = places_of("Car bomb kills three in Baidoa\nA car bomb exploded in Baidoa on Monday.")
+    assert {p.iso for p in places} == {"SO"}
+
+
+def test_a_foreign_city_name_on_a_facility_is_not_the_city() -> None:
+    text = (
+        "Police in Kismayo said a mortar hit the port. Ambulances took the wounded "
+        "to Medina hospital."
+    )
+    assert {p.iso for p in places_of(text)} == {"SO"}
+
+
+def test_a_group_bound_to_one_area_reads_bare_villages_there() -> None:
+    # Without a clue the bigger Serhiivka in Poltava wins; the DPR only fights in Donbas.
+    assert only(places_of("Its units shelled positions near Serhiivka."), "Serhiivka").admin1 == (
+        "Poltava"
+    )
+    place = only(places_of("The DPR said its units shelled positions near Serhiivka."), "Serhiivka")
+    assert place.admin1 == "Donetsk"
+
+
+def test_buildings_named_after_towns() -> None:
+    # a theatre named after a Greek town is no place in a Ukrainian city
+    assert [p.mention for p in places_of("Mariupol Drama Theater was hit in a strike.")] == [
+        "Mariupol"
+    ]
+    # a library named after a village, in a town the text names
+    assert [p.mention for p in places_of("A drone hit the Peremoha library in Kramatorsk.")] == [
+        "Kramatorsk"
+    ]
+    # a school that carries its own town's name places the event there
+    place = only(places_of("Krasnohorivka School 2 was damaged after a fire."), "Krasnohorivka")
+    assert place.admin1 == "Donetsk"
+
+
+def test_small_towns_tagged_as_organisations_are_kept() -> None:
+    place = only(places_of("Helicopters were seen flying above Popasna on Sunday."), "Popasna")
+    assert place.admin1 == "Luhansk"
+
+
+def test_the_place_a_unit_locates_governs_its_sentence() -> None:
+    # "in X, State" is where it happened; the hamlet named later is a spot inside X
+    text = (
+        "On 2 May 2024, in Sain Alto, Zacatecas, police found two bodies on the road "
+        "towards Jose Maria Morelos."
+    )
+    doc = parse(text)
+    places = extract_places(doc, Article(text=text, published=date(2024, 5, 2)))
+    at = text.index("found")
+    choice = location_for_span(doc, places, at, at + len("found"))
+    assert choice is not None and choice.place.mention.startswith("Sain Alto")
+
+
+def test_news_outlets_named_after_cities_are_not_places() -> None:
+    text = "The Kyiv Independent and the Dnipro Daily reported shelling in Kherson."
+    assert [p.mention for p in places_of(text)] == ["Kherson"]
+
+
+def test_other_transliterations_of_arabic_names_are_found() -> None:
+    text = "Shelling hit Ras al Ain, al-Hasakeh, at night."
+    place = only(places_of(text), "Ras al Ain")
+    assert place.iso == "SY" and near(place, 36.85, 40.07)
+
+
+def test_a_district_named_after_its_seat_stays_in_the_named_province() -> None:
+    text = "Unknown gunmen shot a police officer in Ghoryan district, Herat, on Sunday."
+    doc = parse(text)
+    places = extract_places(doc, Article(text=text, published=date(2024, 5, 1)))
+    at = text.index("shot")
+    choice = location_for_span(doc, places, at, at + len("shot"))
+    assert choice is not None and choice.place.mention.startswith("Ghoryan")
+    assert choice.place.admin1 == "Herat"

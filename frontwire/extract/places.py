@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -67,6 +68,11 @@ _CONNECTORS = frozenset(
         "y",
         "e",
         "i",
+        "los",
+        "las",
+        "des",
+        "du",
+        "sub",
     ]
 )
 #: Particles that put a capitalised word inside a person's name ("Ursula von der Leyen").
@@ -101,6 +107,15 @@ class Lexicon:
     demonyms: dict[str, str]
     capitals: dict[str, str]
     stopnames: frozenset[str]
+    water_after: frozenset[str]
+    facility_after: frozenset[str]
+    media_after: frozenset[str]
+    word_variants: dict[str, list[str]]
+    letter_variants: tuple[tuple[str, str], ...]
+    focus_cues: re.Pattern[str] | None
+    focus_cue_cc: dict[str, str]
+    area_cues: re.Pattern[str] | None
+    area_cue_region: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +131,11 @@ def get_lexicon() -> Lexicon:
         for cap in rec.get("capitals", []):
             capitals[fold(cap).removeprefix("the ")] = cc
     stop_lines = (_GAZ_DIR / "stopnames.txt").read_text(encoding="utf-8").splitlines()
+    cue_cc = _focus_cues()
+    variants = json.loads((_GAZ_DIR / "spelling_variants.json").read_text(encoding="utf-8"))
+    area_cues: dict[str, str] = json.loads(
+        (_GAZ_DIR / "focus_cues.json").read_text(encoding="utf-8")
+    ).get("area_cues", {})
     return Lexicon(
         admin1_after=frozenset(terms["admin1_after"]),
         admin2_after=frozenset(terms["admin2_after"]),
@@ -134,7 +154,47 @@ def get_lexicon() -> Lexicon:
         stopnames=frozenset(
             line.strip() for line in stop_lines if line.strip() and not line.startswith("#")
         ),
+        focus_cues=_phrase_pattern(cue_cc),
+        focus_cue_cc=cue_cc,
+        water_after=frozenset(terms.get("water_after", [])),
+        facility_after=frozenset(terms.get("facility_after", [])),
+        media_after=frozenset(terms.get("media_after", [])),
+        word_variants=variants.get("words", {}),
+        letter_variants=tuple((a, b) for a, b in variants.get("letters", [])),
+        area_cues=_phrase_pattern(area_cues),
+        area_cue_region=area_cues,
     )
+
+
+def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex for whole-word, case-sensitive matches of any phrase, longest first."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")
+
+
+def _focus_cues() -> dict[str, str]:
+    """Names bound to one country: armed groups from the actor table, plus ``focus_cues.json``.
+
+    A short ACLED note often names no country ("the OSCE SMM observed explosions near
+    Kalinovo"); the actors it names still say where it happens. A name that several
+    countries' actors share ("IS", "Fulani militia") says nothing and is left out.
+    """
+    owners: dict[str, set[str]] = {}
+    actors = json.loads((_ONTOLOGY_DIR / "actors.json").read_text(encoding="utf-8"))
+    for actor in actors.get("actors", []):
+        cc = actor.get("iso")
+        if not cc:
+            continue
+        for alias in actor.get("aliases", []):
+            # a lower-case alias ("separatists") is a common word; two letters are too short
+            if len(alias) >= 3 and any(ch.isupper() for ch in alias):
+                owners.setdefault(alias, set()).add(cc)
+    extra = json.loads((_GAZ_DIR / "focus_cues.json").read_text(encoding="utf-8"))
+    for alias, cc in extra.get("cues", {}).items():
+        owners.setdefault(alias, set()).add(cc)
+    return {alias: next(iter(ccs)) for alias, ccs in owners.items() if len(ccs) == 1}
 
 
 @lru_cache(maxsize=1)
@@ -186,6 +246,8 @@ class Mention:
     inner: list[Mention] = field(default_factory=list)  # mentions this one contains
     following: Mention | None = None  # the mention right after ", " (for "X District, Y")
     orphan_in: Mention | None = None  # a unit named next to it that holds no place of its name
+    facility: bool = False  # a building word follows: "Drama Theater", "Peremoha cinema"
+    facility_elsewhere: bool = False  # ... and a town is named for it: "X cinema in Bakhmut"
     common_word: bool = False  # one token that is also an English word ("Market", "Bridge")
     adjective: bool = False
     main: bool = False  # the chosen entry is matched by its own name, not an alternate
@@ -267,8 +329,12 @@ def _find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Mention
             cc = lex.demonyms.get(fold(tok.text))
             if cc is not None:
                 focus[cc] += 0.5
+    if lex.focus_cues is not None:
+        for match in lex.focus_cues.finditer(doc.text):
+            focus[lex.focus_cue_cc[match.group(1)]] += 0.5
     keys = {k.removeprefix("the ") for k in spans.values()}
     found = gaz.lookup(keys)
+    _add_variant_matches(found, keys, gaz, lex)
     taken = [False] * len(doc)
     mentions: list[Mention] = []
     for (i, j), key in sorted(spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
@@ -291,6 +357,54 @@ def _find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Mention
         mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     return mentions, focus
+
+
+def spelling_variants(key: str, lex: Lexicon) -> set[str]:
+    """Other transliterations of a folded name ('ras al ain' -> 'ras al ayn')."""
+    words = key.split()
+    out: set[str] = set()
+    swapped = [
+        lex.word_variants.get(w, [w]) + ([w] if w in lex.word_variants else []) for w in words
+    ]
+    bases = {" ".join(combo) for combo in _product(swapped)}
+    out.update(bases)
+    for base in bases:
+        for old, new in lex.letter_variants:
+            if old in base:
+                out.add(base.replace(old, new))
+    out.discard(key)
+    return out
+
+
+def _product(options: list[list[str]], limit: int = 16) -> list[list[str]]:
+    combos: list[list[str]] = [[]]
+    for choices in options:
+        combos = [[*c, x] for c in combos for x in choices][:limit]
+    return combos
+
+
+def _add_variant_matches(
+    found: dict[str, list[tuple[Entry, bool]]], keys: set[str], gaz: Gazetteer, lex: Lexicon
+) -> None:
+    """Names not found as written are looked up under their other spellings."""
+    wanted: dict[str, set[str]] = {}
+    for key in keys:
+        if key in found or len(key) < 5 or key in lex.stopnames or key in lex.demonyms:
+            continue
+        for variant in spelling_variants(key, lex):
+            wanted.setdefault(variant, set()).add(key)
+    if not wanted:
+        return
+    for variant, entries in gaz.lookup(wanted).items():
+        for key in wanted[variant]:
+            if not any(main for _, main in entries):
+                continue
+            seen = {e.id for e, _ in found.get(key, [])}
+            # only a place's own name is trusted through a variant ("Ra's al 'Ayn"): other
+            # names twice removed match too much ("Rosh Ha'Ayin" is also "Ras al Ayn")
+            found.setdefault(key, []).extend(
+                (e, main) for e, main in entries if main and e.id not in seen
+            )
 
 
 def _lowercase_after_locative(doc: Doc, lex: Lexicon) -> dict[tuple[int, int], str]:
@@ -328,8 +442,17 @@ def _plausible(doc: Doc, m: Mention, lex: Lexicon) -> bool:
         and (_starts_name(doc[prev.i - 1]) or doc[prev.i - 1].lower_ in _NAME_PARTICLES)
     ):
         return False
-    kinds = {e.feature for e, _ in m.entries}
     single = m.end - m.start == 1
+    if m.end < len(doc) and doc[m.end].lower_ in lex.water_after:
+        return False  # "the Dnipro river" is not the city of Dnipro
+    if m.end < len(doc) and doc[m.end].lower_ in lex.media_after and _starts_name(doc[m.end]):
+        return False  # "Dnipro Daily", "Kyiv Post": a news outlet
+    if single and len(first.text) <= 3 and not first.text.isupper():
+        # "CAR" is an acronym of a country; "Car" starting a headline is a car
+        m.entries = [(e, main) for e, main in m.entries if main or e.feature != "country"]
+        if not m.entries:
+            return False
+    kinds = {e.feature for e, _ in m.entries}
     if single and m.key in lex.stopnames:
         return False
     if single and first.is_stop and first.pos_ in _FUNCTION_POS and first.tag_ != "NNP":
@@ -352,6 +475,12 @@ def _plausible(doc: Doc, m: Mention, lex: Lexicon) -> bool:
     m.adjective = first.tag_ == "JJ"
     m.proper = all(t.tag_ in {"NNP", "NNPS"} or not t.is_alpha for t in doc[m.start : m.end])
     m.partial = _continues_name(prev, lex)
+    m.facility = m.end < len(doc) and doc[m.end].lower_ in lex.facility_after
+    # "Peremoha cinema in Bakhmut": the building's own town is named right after it
+    m.facility_elsewhere = m.facility and any(
+        tok.lower_ in {"in", "at"} and tok.i + 1 < len(doc) and _starts_name(doc[tok.i + 1])
+        for tok in doc[m.end + 1 : m.end + 4]
+    )
     m.partial_next = _continues_name(doc[m.end] if m.end < len(doc) else None, lex, after=True)
     return True
 
@@ -392,12 +521,25 @@ def _supported(m: Mention, focus: dict[str, float], alone: bool = False) -> bool
     unique = len({o.cc for o, _ in m.entries}) == 1
     if not m.main and m.common_word:
         return False  # "Market" is an old name of Marquette, "Bridge" one of Norwalk
+    if (
+        not m.main
+        and elsewhere
+        and e.feature == "city"
+        and (not m.cue or m.modifier or pop < 1_000_000)
+    ):
+        return False  # "Jang" is another name of Anyang, China; the note is about Pakistan
+    if _building_name(m) and (elsewhere or (m.facility_elsewhere and pop < 20_000)):
+        return False  # "the Peremoha cinema in Bakhmut": the cinema, not the village
     weak = not m.main and not strict and pop < (10_000 if m.cue or alone else 50_000)
     if weak and not (m.cue and unique and not elsewhere):
         return False  # an alternate spelling of a small place: not enough here
     if m.partial and (not m.main or pop < 100_000):
         return False  # "Dolyna" in "Myrna Dolyna": part of a longer, unknown name
-    if m.partial_next and (pop < 20_000 or not in_focus):
+    if (
+        m.partial_next
+        and (pop < 20_000 or not in_focus)
+        and not (m.facility and in_focus and m.main)
+    ):
         return False  # "Bani" in "Bani Siyah", unless a known town names a building
     if elsewhere and e.feature == "city" and pop < 20_000:
         return False  # a hamlet abroad while the rest of the article is elsewhere
@@ -405,6 +547,8 @@ def _supported(m: Mention, focus: dict[str, float], alone: bool = False) -> bool
         return True
     if e.feature == "admin1":
         return in_focus or e.population >= 500_000 or m.proper
+    if m.label == "ORG" and in_focus and m.main and m.proper and pop >= 5_000:
+        return True  # the small model tags many towns as ORG ("flying above Popasna")
     if m.label in {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}:
         return pop >= (20_000 if in_focus else 50_000)
     if m.sent_initial and not m.proper:
@@ -521,6 +665,15 @@ def _unlinked_container(
     if any(e.population >= 100_000 for e, _ in m.entries):
         return None  # a known town, not an unknown village ("Kharkiv, Kyiv.")
     part_of = k < len(doc) and doc[k].lower_ in lex.near_after | lex.subplace_after
+    if k < len(doc) and doc[k].lower_ == "in":
+        # 'Komyshuvakha in the Luhansk Oblast' with no Komyshuvakha there
+        k += 2 if k + 1 < len(doc) and doc[k + 1].lower_ == "the" else 1
+        outer = by_start.get(k)
+        if outer is None or outer.hint not in {"admin1", "admin2"}:
+            return None
+        outer.container_pos = True
+        outer.cue = True
+        return outer
     if part_of:
         k += 1
         if k >= len(doc) or doc[k].lower_ != "of":
@@ -622,6 +775,31 @@ def _score(
     return score
 
 
+def _building_name(m: Mention) -> bool:
+    """A town name inside a building's name ("Drama Theater"), with no locative word before."""
+    return (
+        m.facility
+        and m.choice is not None
+        and m.choice.feature == "city"
+        and (not m.cue or m.label == "FAC")  # the NER's FAC names the building here
+    )
+
+
+def _foreign_building(m: Mention, mentions: list[Mention]) -> bool:
+    """'Mariupol Drama Theater': a building named after a town abroad (Drama, Greece)."""
+    if not _building_name(m) or m.choice is None:
+        return False
+    return any(
+        o is not m
+        and o.choice is not None
+        and o.choice.cc not in (m.choice.cc, None)
+        and o.main
+        and not _building_name(o)
+        and (o.cue or o.choice.feature != "city" or o.choice.population >= 20_000)
+        for o in mentions
+    )
+
+
 def _has_namesake_town(m: Mention, unit: Entry) -> bool:
     """A sizeable town of the same name inside the unit ('Kharkiv' the city, not the oblast)."""
     return any(
@@ -639,6 +817,20 @@ def _focus_shares(counts: Counter) -> dict[str, float]:
     return {cc: n / max(top, 2) for cc, n in counts.items() if cc} if top else {}
 
 
+def _choice_counts(focus: Counter, mentions: list[Mention]) -> Counter:
+    """Country evidence of the resolved mentions; a town named twice is one piece of it."""
+    counts = Counter(focus)
+    seen: set[tuple[str, str | None]] = set()
+    for m in mentions:
+        cc = m.choice.cc if m.choice else None
+        if m.choice is not None and m.choice.feature != "country":
+            if (m.key, cc) in seen:
+                continue
+            seen.add((m.key, cc))
+        counts[cc] += _weight(m)
+    return counts
+
+
 def _weight(m: Mention) -> int:
     """How much one mention says about the article's country focus."""
     if m.choice is None or not m.choice.cc:
@@ -654,7 +846,25 @@ def _choose(m: Mention, shares: dict[str, float], anchors: list[Entry]) -> None:
     m.choice, m.main, m.score = best
 
 
-def _resolve(mentions: list[Mention], focus: Counter) -> list[Mention]:
+def _area_anchors(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Entry]:
+    """Regions implied by the bodies an article names ("the DPR", "the OSCE SMM")."""
+    if lex.area_cues is None:
+        return []
+    names = {lex.area_cue_region[m.group(1)] for m in lex.area_cues.finditer(doc.text)}
+    if not names:
+        return []
+    found = gaz.lookup(fold(n) for n in names)
+    return [
+        e
+        for n in names
+        for e, main in found.get(fold(n), [])
+        if main and e.feature == "region" and e.radius_km
+    ]
+
+
+def _resolve(
+    mentions: list[Mention], focus: Counter, areas: list[Entry] | None = None
+) -> list[Mention]:
     """Resolve every mention; return those the evidence supports.
 
     First pass: containers first, country focus from countries, demonyms and names found in
@@ -668,15 +878,12 @@ def _resolve(mentions: list[Mention], focus: Counter) -> list[Mention]:
             counts[next(iter(ccs))] += 1
     order = sorted(mentions, key=lambda m: (not m.container_pos, m.start))
     shares = _focus_shares(counts)
+    areas = areas or []
     for m in order:
-        _choose(m, shares, [])
-    counts = Counter(focus)
-    for m in mentions:
-        counts[m.choice.cc if m.choice else None] += _weight(m)
+        _choose(m, shares, areas)
+    counts = _choice_counts(focus, mentions)
     kept = [m for m in mentions if _supported(m, _shares_without(counts, m), _alone(mentions, m))]
-    counts = Counter(focus)
-    for m in kept:
-        counts[m.choice.cc if m.choice else None] += _weight(m)
+    counts = _choice_counts(focus, kept)
     shares = _focus_shares(counts)
     for m in order:
         anchors = [
@@ -687,11 +894,13 @@ def _resolve(mentions: list[Mention], focus: Counter) -> list[Mention]:
             and o.choice.feature in {"city", "admin2", "admin1", "region"}
             and o.key != m.key
         ]
-        _choose(m, shares, anchors)
+        _choose(m, shares, anchors + areas)
     kept = [
         m
         for m in mentions
-        if _supported(m, _shares_without(counts, m), _alone(kept, m)) and not _outside_containers(m)
+        if _supported(m, _shares_without(counts, m), _alone(kept, m))
+        and not _outside_containers(m)
+        and not _foreign_building(m, mentions)
     ]
     return [m for m in kept if not _stray_subplace(m, kept)]
 
@@ -704,7 +913,10 @@ def _stray_subplace(m: Mention, kept: list[Mention]) -> bool:
         # "Kyiv District, Donetsk": a district of the town named next, not Kyiv itself
         town = m.following.choice
         return (
-            town is not None and haversine_km(town.lat, town.lon, m.choice.lat, m.choice.lon) > 40
+            town is not None
+            and haversine_km(town.lat, town.lon, m.choice.lat, m.choice.lon) > 40
+            # "Ghoryan district, Herat": Herat names the province holding Ghoryan
+            and (town.cc, town.a1code) != (m.choice.cc, m.choice.a1code)
         )
     if not m.subplace:
         return False
@@ -782,7 +994,7 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
     mentions, focus = _find_mentions(doc, gaz, lex)
     _unit_hints(doc, mentions, lex)
     _link_containers(doc, mentions, lex)
-    kept = _resolve(mentions, focus)
+    kept = _resolve(mentions, focus, _area_anchors(doc, gaz, lex))
     return [_to_place(doc, m, gaz, lex) for m in kept]
 
 
@@ -830,12 +1042,49 @@ def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _pick(candidates: list[Place], start: int, end: int) -> Place | None:
+def _is_container(text: str, place: Place, located: list[Place]) -> bool:
+    """'Binga (Lisala, Mongala)', 'Opytne, Donetsk': a unit named only to locate the place before.
+
+    Such a name is never the event's own place while the place it locates is known, even
+    when it is a town itself (ACLED's bracketed district is often named after its seat).
+    """
+    before = [q for q in located if q.end <= place.start and q is not place]
+    if not before:
+        return False
+    prev = max(before, key=lambda q: q.end)
+    if text[prev.end : place.start].strip() not in {"(", ","}:
+        return False
+    if place.iso != prev.iso:
+        return False
+    if place.feature in {"admin1", "region", "country"}:
+        return True
+    if place.feature == "admin2" or _is_container(text, prev, located):
+        return True  # the second name inside brackets
+    return (
+        bool(place.admin1)
+        and place.admin1 == prev.admin1
+        and text[prev.end : place.start].strip() == "("
+    )
+
+
+def _is_anchored(text: str, place: Place, located: list[Place]) -> bool:
+    """'in Sain Alto, Zacatecas': a place a unit named right after locates, as coders write
+    the place of an event (later bare names are often hamlets inside it)."""
+    after = [q for q in located if q.start >= place.end and q is not place]
+    if not after:
+        return False
+    nxt = min(after, key=lambda q: q.start)
+    return _is_container(text, nxt, located) and not _is_container(text, place, located)
+
+
+def _pick(candidates: list[Place], start: int, end: int, text: str = "") -> Place | None:
     if not candidates:
         return None
     return min(
         candidates,
         key=lambda p: (
+            _is_container(text, p, candidates),
+            not _is_anchored(text, p, candidates),
             _SPECIFICITY.get(p.feature, 5),
             min(abs(p.start - end), abs(start - p.end)),
         ),
@@ -870,7 +1119,10 @@ def location_for_span(doc: Doc, places: list[Place], start: int, end: int) -> Lo
     choice: Place | None = None
     if sent is not None:
         choice = _pick(
-            [p for p in located if sent.start_char <= p.start < sent.end_char], start, end
+            [p for p in located if sent.start_char <= p.start < sent.end_char],
+            start,
+            end,
+            doc.text,
         )
         if choice is None:
             para_start, _ = _paragraph_bounds(doc.text, start)
@@ -881,6 +1133,7 @@ def location_for_span(doc: Doc, places: list[Place], start: int, end: int) -> Lo
                     [p for p in located if prev.start_char <= p.start < prev.end_char],
                     start,
                     end,
+                    doc.text,
                 )
                 if choice is not None:
                     break
