@@ -462,13 +462,15 @@ def _plausible(doc: Doc, m: Mention, lex: Lexicon) -> bool:
     if label == "PERSON" and ent is not None and len(ent) > (m.end - m.start):
         m.label = "PERSON_PART"  # "Victoria" in "Victoria Nuland", or a mis-tagged phrase
     before = _words_before(doc, m.start, 4)
+    # The word right before the name; whitespace-only context (" Ma") has none.
+    last_word = before.split()[-1] if before.split() else ""
     m.cue = (
         label in {"GPE", "LOC", "FAC"}
-        or (bool(before) and before.split()[-1] in lex.locative_before)
+        or last_word in lex.locative_before
         or _ends_with_phrase(before, lex.near_before) is not None
         or _ends_with_phrase(before, lex.city_before) is not None
     )
-    m.weak_cue = bool(before) and before.split()[-1] in _WEAK_LOCATIVE
+    m.weak_cue = last_word in _WEAK_LOCATIVE
     m.sent_initial = first.is_sent_start or (prev is not None and prev.text in {'"', "“", "(", "'"})
     m.modifier = doc[m.end - 1].dep_ in {"compound", "amod", "npadvmod"}
     m.common_word = single and first.lower_ in english_words()
