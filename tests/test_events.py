@@ -252,3 +252,92 @@ def test_damage_reports_are_remote_violence() -> None:
     for text in ("Damaged residential building in Irpin", "Aftermath of a strike on Vinnytsia"):
         events = acled_events(text)
         assert events and events[0].event_type == "Explosions/Remote violence", text
+
+
+# ---------------------------------------------------------------------------------------
+# Actors agree with the coded event (ACLED's conventions)
+
+
+def _base_name(name: str | None) -> str | None:
+    return name.split(" (")[0] if name and "(" in name and name.endswith("-)") else name
+
+
+def test_a_crowd_that_burns_tyres_is_rioters_not_protesters() -> None:
+    [event] = acled_events(
+        "Hundreds of residents burned tyres and blocked the main road in Kisumu on "
+        "Tuesday to protest against power cuts."
+    )
+    assert event.event_type == "Riots"
+    assert event.actor1 == "Rioters (Kenya)"
+    assert event.actor2 is None or not event.actor2.startswith(("Protesters", "Rioters"))
+
+
+def test_a_peaceful_protest_has_the_crowd_and_no_second_actor() -> None:
+    [event] = acled_events(
+        "Farmers gathered outside the district office in Multan on Monday to protest "
+        "against low wheat prices."
+    )
+    assert event.sub_event_type == "Peaceful protest"
+    assert event.actor1 == "Protesters (Pakistan)"
+    assert event.actor2 is None
+
+
+def test_a_body_found_is_a_killing_by_someone_unknown_of_a_civilian() -> None:
+    [event] = acled_events("A woman was found dead in Culiacan, Sinaloa, on Sunday.")
+    assert event.event_type == "Violence against civilians"
+    assert event.actor1 is not None and event.actor1.startswith("Unidentified")
+    assert event.actor2 == "Civilians (Mexico)"
+
+
+def test_the_by_phrase_names_the_killer_even_after_a_date() -> None:
+    [event] = acled_events(
+        "On 6 May 2020, a policeman was shot and killed by Taliban militants in "
+        "Lashkargah, Helmand."
+    )
+    assert event.actor1 == "Taliban"
+    assert (event.actor2 or "").startswith("Police Forces of Afghanistan")
+
+
+def test_monitors_who_observe_explosions_did_not_cause_them() -> None:
+    events = acled_events("OSCE monitors observed 20 explosions near Horlivka on Sunday.")
+    assert events
+    assert all(e.actor1 != "OSCE Special Monitoring Mission" for e in events)
+
+
+def test_the_side_the_sentence_names_beats_the_side_that_reports() -> None:
+    [event] = acled_events(
+        "Russian drones struck an energy facility in the Kharkiv region overnight, the "
+        "Ukrainian air force said. Two workers were injured."
+    )
+    assert (event.actor1 or "").startswith("Military Forces of Russia")
+
+
+def test_paramilitary_rsf_attacking_the_army_is_a_clash_of_the_two() -> None:
+    [event] = acled_events(
+        "The Rapid Support Forces attacked positions of the Sudanese army in El Fasher "
+        "on Friday, residents said."
+    )
+    assert event.event_type == "Battles"
+    assert event.actor1 == "Rapid Support Forces"
+    assert (event.actor2 or "").startswith("Military Forces of Sudan")
+
+
+def test_destroying_a_building_without_weapons_is_property_destruction() -> None:
+    [event] = acled_events(
+        "Soldiers found and destroyed a clandestine airstrip near Puerto Lempira, "
+        "Gracias a Dios, on Monday."
+    )
+    assert event.sub_event_type == "Looting/property destruction"
+
+
+def test_nobody_killed_is_not_a_killing() -> None:
+    assert acled_events("Nobody was killed in Kramatorsk overnight, the mayor said.") == []
+
+
+def test_a_currency_does_not_set_the_protesters_country() -> None:
+    events = acled_events(
+        "Protesters blocked the Saadnayel highway on Tuesday against the high US dollar "
+        "exchange rate."
+    )
+    assert events
+    assert all("United States" not in (e.actor1 or "") for e in events)

@@ -67,8 +67,18 @@ def focus_country(doc: Doc, places: list[Place], lex: Lexicon | None = None) -> 
     if votes:
         return votes.most_common(1)[0][0]
     for span in lex.country_matches(doc):
+        if _modifier_only(span.root, lex):
+            continue
         votes[lex.country_of(span.text)] += 1
     return votes.most_common(1)[0][0] if votes else None
+
+
+def _modifier_only(root: Token, lex: Lexicon) -> bool:
+    """ "the US dollar", "Russian-speaking": a country word that modifies, not a setting."""
+    return root.dep_ in ("compound", "amod", "nmod") and (
+        root.head.lemma_.lower() not in lex.place_nouns
+        and root.head.lower_ not in lex.template_terms
+    )
 
 
 def find_actors(
@@ -343,6 +353,10 @@ def roles_for_trigger(
     in_sentence = [a for a in actors if a.start >= sent.start_char and a.end <= sent.end_char]
     if agent is not None and violent and agent.inter is None and agent.kind == "organisation":
         agent = None  # a rights group or newspaper reports violence; it does not commit it
+    if target is not None and violent and target.inter is None and target.kind == "organisation":
+        # "attacked workers at the party office": the people hit are coded, not the office
+        # or the party (ACLED lists a party as an associated actor of civilians)
+        target = None
     if agent is None:
         agent = _nearest(in_sentence, trigger, exclude=target, armed=violent)
     if agent is None and violent:
@@ -379,18 +393,34 @@ def roles_for_trigger(
     elif agent is None and violent and lemma not in lex.clash_lemmas:
         # ACLED's convention for an unknown perpetrator: an unidentified armed group
         iso = (target.iso if target else None) or focus
-        names = lex.countries.get(iso or "", {})
-        name = (
-            names.get("unidentified_default")
-            or names.get("unidentified")
-            or lex.templates["unidentified"].render(lex.country_name(iso))
-        )
-        agent = Actor(
-            trigger.text, trigger.idx, trigger.idx + len(trigger), name, 3, iso, "militia"
-        )
+        agent = unknown_perpetrator(iso, trigger.text, trigger.idx)
     if agent and target and agent.name == target.name:
         target = None
     return agent, target
+
+
+def unknown_perpetrator(iso: str | None, mention: str, start: int) -> Actor:
+    """ACLED's actor for violence whose author the text does not name, in that country.
+
+    The actor spans ``mention`` (the trigger word) so that callers can tell this default
+    from an actor the text names: its offsets are the trigger's.
+    """
+    lex = lexicon()
+    names = lex.countries.get(iso or "", {})
+    name = (
+        names.get("unidentified_default")
+        or names.get("unidentified")
+        or lex.templates["unidentified"].render(lex.country_name(iso))
+    )
+    return Actor(mention, start, start + len(mention), name, 3, iso, "militia")
+
+
+def crowd_actor(kind: str, iso: str | None, mention: str, start: int) -> Actor:
+    """ "Protesters (Country)", "Rioters (Country)" or "Civilians (Country)" of a country."""
+    lex = lexicon()
+    template = lex.templates[kind]
+    name = template.render(lex.country_name(iso))
+    return Actor(mention, start, start + len(mention), name, template.inter, iso, template.kind)
 
 
 def _dependency_roles(
@@ -427,7 +457,7 @@ def _dependency_roles(
                 child.lower_ in TARGET_PREPS
                 or (child.lower_ == "to" and trigger.lemma_ in lex.visit_lemmas)
             ):
-                target = target or _pobj(child)
+                target = target or _not_when(_pobj(child))
         # "launched an attack", "carried out strikes": the governing verb's subject acts.
         if (
             agent is None
@@ -437,8 +467,10 @@ def _dependency_roles(
             verb = trigger.head
             if trigger.dep_ == "pobj" and verb.pos_ == "ADP":
                 verb = verb.head
+    observed = verb is not trigger and verb.lemma_.lower() in lex.observe_lemmas
     for child in verb.children:
-        if child.dep_ == "nsubj" and agent is None:
+        if child.dep_ == "nsubj" and agent is None and not observed:
+            # "the SMM observed 36 explosions": the observer did not cause them
             agent = child
         elif child.dep_ == "nsubjpass" and target is None:
             target = child
@@ -447,7 +479,14 @@ def _dependency_roles(
         elif child.dep_ in ("dobj", "dative") and target is None and verb is trigger:
             target = child
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS and target is None:
-            target = _pobj(child)
+            target = _not_when(_pobj(child))
+    if agent is None and any(c.dep_ == "auxpass" for c in verb.children):
+        # "was shot and killed by militants": the by-phrase of the joined verb is shared
+        for conj in verb.conjuncts:
+            by = next((c for c in conj.children if c.dep_ == "agent"), None)
+            if by is not None and not any(c.dep_ == "nsubjpass" for c in conj.children):
+                agent = _pobj(by)
+                break
     if target is None:
         # "pelted stones at police", "hurled Molotov cocktails at a vehicle of the police"
         for child in verb.children:
@@ -468,6 +507,13 @@ def _dependency_roles(
                     agent = child
                     break
     return agent, target
+
+
+def _not_when(tok: Token | None) -> Token | None:
+    """None for a date or time ("On 6 May 2020 ..."), which is never what was hit."""
+    if tok is None or tok.ent_type_ in ("DATE", "TIME"):
+        return None
+    return tok
 
 
 def _is_force(actor: Actor) -> bool:
@@ -758,6 +804,7 @@ class Lexicon:
         self.crowd_nouns = {t.lower() for t in data.get("crowd_nouns", [])}
         self.place_nouns = {t.lower() for t in data.get("place_nouns", [])}
         self.visit_lemmas = set(data.get("visit_lemmas", []))
+        self.observe_lemmas = set(data.get("observe_lemmas", []))
         self._build_matchers()
 
     def _build_matchers(self) -> None:

@@ -25,7 +25,13 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwire.extract.actors import interaction_code, roles_for_trigger
+from frontwire.extract.actors import (
+    FOCUS_KEY,
+    crowd_actor,
+    interaction_code,
+    roles_for_trigger,
+    unknown_perpetrator,
+)
 from frontwire.extract.casualties import casualties_in
 from frontwire.extract.places import location_for_span
 from frontwire.extract.times import date_for_span
@@ -42,6 +48,8 @@ CLASSIFIER_FREE_PROB = 0.6
 #: ... and overrides a rule that had a clear cue only when it is this sure.
 CLASSIFIER_OVERRIDE_PROB = 0.9
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+#: Classes of the violence group whose first actor need not be armed.
+NOT_ARMED_CLASSES = {"protest", "riot", "mob", "arrest", "intervene"}
 ARMED_INTER = {1, 2, 3, 4, 8}
 
 
@@ -363,6 +371,9 @@ def is_asserted(tok: Token, cls: str, lex: Lexicon | None = None) -> bool:
     marks = lex.cue("conditional_marks")
     if tok.sent.text.rstrip().endswith(lex.cues["question_end"]):
         return False
+    no_one = lex.cue("negated_subjects")
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in no_one for c in tok.children):
+        return False  # "Nobody was killed"
     node = tok
     for _ in range(8):
         for child in node.children:
@@ -462,6 +473,10 @@ def _attach(
     m.agent, m.target = roles_for_trigger(doc, m.token, actors, speaker=m.claim)
     if m.swap_roles:  # "pushed our units out": the units are the ones who retreat
         m.agent, m.target = m.target, None
+    if _observer(m.agent) and m.group == "violence" and m.cls not in NOT_ARMED_CLASSES:
+        # "the SMM observed 36 explosions": monitors and rights groups report violence
+        iso = (m.target.iso if m.target else None) or doc.user_data.get(FOCUS_KEY)
+        m.agent = unknown_perpetrator(iso, m.token.text, m.token.idx)
     sent = m.sent
     m.place = location_for_span(doc, places, m.start, m.end)
     lo, hi = _governing_clause(m)
@@ -474,6 +489,11 @@ def _attach(
         wider = date_for_span(doc, times, sent.start_char, sent.end_char, published)
         if wider is not None:
             m.date = wider
+
+
+def _observer(actor: Actor | None) -> bool:
+    """An organisation with no ACLED inter code (a mission, an NGO, a newspaper)."""
+    return actor is not None and actor.inter is None and actor.kind == "organisation"
 
 
 def _governing_clause(m: Mention) -> tuple[int, int]:
@@ -678,11 +698,19 @@ def _armed_presence(cluster: Cluster, lemmas: set[str], lex: Lexicon) -> bool:
     return any(w["cls"] not in ("melee", "intervene") for w in weapons)
 
 
+def _describes_weapon(m: Mention, lex: Lexicon) -> bool:
+    """A participle that qualifies a weapon ("a missile fired by X", "drones launched")."""
+    return m.token.dep_ in ("acl", "relcl") and _lemma(m.token.head) in lex.weapons
+
+
 def _done_by_actor(m: Mention) -> bool:
     """Whether the text names who did it ("soldiers destroyed", "destroyed by militants")."""
     if m.agent is None or not m.agent.mention:
         return False
-    for child in m.token.children:
+    children = list(m.token.children)
+    if m.token.dep_ == "conj" and not _has_subject(m.token):
+        children += list(m.token.head.children)  # "soldiers found and destroyed ..."
+    for child in children:
         if child.dep_ in ("nsubj", "agent"):
             words = range(child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
             if m.agent.start in words:
@@ -716,8 +744,8 @@ def code_cluster(cluster: Cluster, lex: Lexicon) -> Coding:
     target = _target_kind(cluster, lex)
     agent_inter = _agent_inter(cluster)
     sub, strength = _rule_sub_event(cluster, classes, wcls, text, lemmas, target, agent_inter, lex)
-    confidence = 0.8 if strength == "strong" else 0.55
-    if sub is not None:
+    confidence = 0.8 if strength in ("strong", "certain") else 0.55
+    if sub is not None and strength != "certain":
         sub, confidence = _ask_classifier(sents, sub, strength, confidence)
     if sub in ("damage", "damage_by"):
         sub = "Shelling/artillery/missile attack"
@@ -746,7 +774,7 @@ def _rule_sub_event(
     agent_inter: int | None,
     lex: Lexicon,
 ) -> tuple[str | None, str]:
-    """ACLED's decision tree as rules; returns (sub-event type or None, strong|weak)."""
+    """ACLED's decision tree as rules; returns (sub-event type or None, strong|weak|certain)."""
     group = cluster.group
     if group == "agree":
         return ("Agreement", "strong") if "agreement" in classes else (None, "strong")
@@ -765,12 +793,14 @@ def _rule_sub_event(
         if _has_any(text, lemmas, lex.cue("protest_excessive")) and agent_inter in (1, 2, 3):
             return "Excessive force against protesters", "weak"
         violent = lex.cue("protest_violent")
+        # stones, barricades, arson: violent whatever else the crowd did (checked first so a
+        # weak cue cannot hand "burned tyres on the road" to the classifier)
+        if _has_any(text, lemmas, lex.cue("protest_violent_strong")):
+            return "Violent demonstration", "strong"
         if classes & {"riot", "mob"} or (
             _has_any(text, lemmas, violent) and lemmas & demonstrators
         ):
             return "Violent demonstration", "weak"
-        if _has_any(text, lemmas, lex.cue("protest_violent_strong")):
-            return "Violent demonstration", "strong"
         if "riot" in classes or _has_any(text, lemmas, violent):
             return "Violent demonstration", "weak"
         if "intervene" in classes or "arrest" in classes:
@@ -785,6 +815,14 @@ def _rule_sub_event(
     if "suicide" in classes or "suicide" in wcls:
         return "Suicide bomb", "strong"
     if "riot" in classes:
+        vandal = lex.cue("vandal_words")
+        only_vandalism = all(
+            m.cls != "riot" or _lemma(m.token) in vandal or m.token.lower_ in vandal
+            for m in cluster.mentions
+        )
+        if only_vandalism and agent_inter in ARMED_INTER:
+            # "militants vandalized the prefect's residence": destruction, not a riot
+            return "Looting/property destruction", "strong"
         return "Violent demonstration", "strong"
     if "mob" in classes and not (classes & {"shelling", "air", "explosion", "bombing"}):
         return "Mob violence", "strong"
@@ -806,7 +844,9 @@ def _rule_sub_event(
         strong_fight = any(m.cls == "fight" and m.strength == "strong" for m in cluster.mentions)
         return "Armed clash", "strong" if strong_fight else "weak"
     violent_cls = classes & {"attack", "kill", "bombing", "explosion", "damage", "fight"}
-    if "disrupt" in classes and not violent_cls - {"damage"}:
+    # "intercepted a missile fired by X": the firing describes the weapon that was stopped
+    own_cls = {m.cls for m in cluster.mentions if not _describes_weapon(m, lex)}
+    if "disrupt" in classes and not (own_cls & violent_cls) - {"damage"}:
         return "Disrupted weapons use", "strong"
     direct = classes & remote
     if "air" in classes or (direct == set() and wcls.get("air", 0) and classes & {"bombing"}):
@@ -835,6 +875,13 @@ def _rule_sub_event(
         return "Looting/property destruction", "weak"
     if classes & {"attack", "kill"}:
         remote_words = lex.cue("remote_noun_heads")
+        doc_text = cluster.first.token.doc.text.lower()
+        if agent_inter in ARMED_INTER and any(
+            p in doc_text for p in lex.cue("armed_victim_phrases")
+        ):
+            # gang members shot by gunmen: ACLED codes a clash of armed sides, a rule the
+            # classifier (which reads only the event's sentences) cannot see
+            return "Armed clash", "certain"
         strikes = [m for m in cluster.mentions if m.cls == "attack"]
         if (
             "kill" not in classes
@@ -856,6 +903,9 @@ def _rule_sub_event(
         return "Looting/property destruction", "weak"
     if "damage" in classes:
         by_someone = any(m.cls == "damage" and _done_by_actor(m) for m in cluster.mentions)
+        if by_someone and not any(k in remote for k in wcls):
+            # "soldiers destroyed an airstrip", "settlers razed land": no weapon fired
+            return "Looting/property destruction", "strong"
         # the classifier picks the sub-event: remote violence, or property destruction
         # when someone is said to have destroyed something ("soldiers destroyed an airstrip")
         return ("damage_by" if by_someone else "damage"), "weak"
@@ -1068,12 +1118,119 @@ def _context(
 # Building the Event records
 
 
-def _pick_actor(values: list[Actor | None], exclude: str | None = None) -> Actor | None:
-    counts = Counter(a.name for a in values if a is not None and a.name != exclude)
+def _is_default(actor: Actor | None, m: Mention) -> bool:
+    """An actor made up for the trigger (unknown perpetrator, crowd), not named in the text."""
+    return actor is not None and actor.start == m.token.idx and actor.mention == m.token.text
+
+
+def _syntactic_agent(m: Mention) -> bool:
+    """Whether the grammar ties the agent to the trigger ("Russian drones struck", "shelling
+    by X", "X launched an attack"), rather than the agent being a guess from nearby names."""
+    agent = m.agent
+    if agent is None or _is_default(agent, m):
+        return False
+    heads = [m.token]
+    if m.token.dep_ in ("dobj", "attr", "pobj") and m.token.head.pos_ in ("VERB", "AUX"):
+        heads.append(m.token.head)
+    if m.token.dep_ == "conj" and not _has_subject(m.token):
+        heads.append(m.token.head)
+    prep = m.token.head
+    if m.token.dep_ == "pobj" and _lemma(prep.head) == "responsibility":
+        heads.append(prep.head.head)  # "Al Shabaab claimed responsibility for the attack"
+    for head in heads:
+        for child in head.children:
+            tied = child.dep_ in ("nsubj", "agent", "poss", "compound", "amod", "nmod") or (
+                child.dep_ == "prep" and child.lower_ == "by"
+            )
+            if tied and child.left_edge.idx <= agent.start <= child.right_edge.idx:
+                return True
+    return False
+
+
+def _pick_actor(
+    values: list[Actor | None],
+    exclude: str | None = None,
+    ranks: list[int] | None = None,
+) -> Actor | None:
+    """The actor most mentions agree on, among the best-attested ones.
+
+    Rank 0 is an agent the grammar ties to its trigger, 1 one guessed from nearby names,
+    2 a made-up default. Without the ranks "an attack ... gunmen of X killed" would let two
+    default "Unidentified Armed Group" votes outvote the one group the text names, and the
+    army that reports an attack would outvote the side the sentence says did it.
+    """
+    ranks = ranks or [1] * len(values)
+    pairs = [(a, r) for a, r in zip(values, ranks, strict=True) if a is not None]
+    pairs = [(a, r) for a, r in pairs if a.name != exclude]
+    if not pairs:
+        return None
+    best = min(r for _, r in pairs)
+    pool = [a for a, r in pairs if r == best]
+    counts = Counter(a.name for a in pool)
     if not counts:
         return None
     name = counts.most_common(1)[0][0]
-    return next(a for a in values if a is not None and a.name == name)
+    return next(a for a in pool if a.name == name)
+
+
+def _event_iso(agent: Actor | None, target: Actor | None, place: Any) -> str | None:
+    """The country whose crowd or civilians these are: where it happened, else the actors'."""
+    if place is not None and getattr(place.place, "iso", None):
+        return place.place.iso
+    for actor in (agent, target):
+        if actor is not None and actor.iso:
+            return actor.iso
+    return None
+
+
+def _is_force(actor: Actor | None) -> bool:
+    return actor is not None and actor.inter in (1, 8)
+
+
+def conform_actors(
+    agent: Actor | None, target: Actor | None, sub: str | None, iso: str | None
+) -> tuple[Actor | None, Actor | None]:
+    """Make the actors agree with the coded sub-event, as ACLED's coders do.
+
+    A demonstration's first actor is always the crowd: "Protesters (Country)" when it is
+    peaceful, "Rioters (Country)" when it turns violent, whoever the text named (party
+    members, workers, residents); police who intervene are the second actor and a
+    peaceful protest has none. Violence against civilians whose only named actor is a
+    civilian ("a woman was found dead") is by an unknown perpetrator against civilians.
+    Looting names the civilians robbed when the text names no victim.
+    """
+    if sub is None:
+        return agent, target
+    etype = acled.event_type_for(sub)
+    if etype in ("Protests", "Riots"):
+        kind = "protesters" if etype == "Protests" else "rioters"
+        crowd_name = crowd_actor(kind, iso, "", 0).name
+        old = agent
+        if agent is None or agent.name != crowd_name:
+            mention, start = (agent.mention, agent.start) if agent else ("", 0)
+            agent = crowd_actor(kind, iso, mention, start)
+        if sub == "Peaceful protest":
+            return agent, None
+        if _is_force(old) and (target is None or not _is_force(target)):
+            target = old  # "police clashed with demonstrators" coded from the police side
+        if etype == "Protests" and not _is_force(target):
+            target = None
+        if sub == "Violent demonstration" and target is not None and target.inter in (5, 6):
+            target = None  # the crowd is the first actor, not its own victim
+        if target is not None and target.name == agent.name and etype == "Protests":
+            target = None
+        return agent, target
+    if agent is not None and agent.kind == "rioters" and etype in VIOLENT_TYPES:
+        # ACLED's rioters riot; "a man was shot by two men" is an unknown armed group's attack
+        agent = unknown_perpetrator(iso or agent.iso, agent.mention, agent.start)
+    if etype == "Violence against civilians" and agent is None and iso:
+        agent = unknown_perpetrator(iso, "", 0)  # "a woman was found dead": someone killed her
+    if etype == "Violence against civilians" and agent is not None and agent.inter == 7:
+        target = target if target is not None and target.inter == 7 else agent
+        agent = unknown_perpetrator(iso or agent.iso, agent.mention, agent.start)
+    if sub == "Looting/property destruction" and target is None and iso:
+        target = crowd_actor("civilians", iso, "", 0)
+    return agent, target
 
 
 def _date_choice(cluster: Cluster) -> Any:
@@ -1172,15 +1329,20 @@ def build_event(
     leading = cluster.mentions
     if etype in ("Protests", "Riots"):  # the crowd, not the police who dispersed it
         leading = [m for m in cluster.mentions if m.cls in ("protest", "riot")] or leading
-    agent = _pick_actor([m.agent for m in leading])
-    target = _pick_actor(
-        [m.target for m in cluster.mentions], exclude=agent.name if agent else None
+    agent = _pick_actor(
+        [m.agent for m in leading],
+        ranks=[2 if _is_default(m.agent, m) else 0 if _syntactic_agent(m) else 1 for m in leading],
     )
+    targets = [m.target for m in cluster.mentions]
+    if etype == "Battles":  # a battle is fought between armed sides; its victims are not one
+        targets = [t for t in targets if t is not None and t.inter in ARMED_INTER] or targets
+    target = _pick_actor(targets, exclude=agent.name if agent else None)
     country = place.place.country if place is not None else None
     if agent is None:
         agent = _fallback_actor(cluster, coding, "agent", country)
     if target is None:
         target = _fallback_actor(cluster, coding, "target", country)
+    agent, target = conform_actors(agent, target, sub, _event_iso(agent, target, place))
     sents = _sentences(cluster)
     violent = etype in VIOLENT_TYPES | {"Riots", "Protests"} or coding.plover_type in (
         "ASSAULT",
