@@ -118,3 +118,14 @@ def test_merge_scoring_counts_article_pairs() -> None:
     report = score_merge(extractions, gold, texts)
     assert report["recall"] == 0.5 and report["precision"] == 1.0
     assert "MISSED a0.txt ~ a3.txt" in format_merge_report(report)
+
+
+def test_a_march_coded_as_riot_by_one_outlet_and_protest_by_another_shares_its_crowd() -> None:
+    from frontwire.link.rules import actor_set
+
+    class _Report:
+        def __init__(self, actor1: str) -> None:
+            self.event = {"actor1": actor1, "actor2": "Police Forces of Kenya (2022-)"}
+
+    assert actor_set(_Report("Rioters (Kenya)")) == actor_set(_Report("Protesters (Kenya)"))
+    assert actor_set(_Report("Civilians (Kenya)")) != actor_set(_Report("Protesters (Kenya)"))

@@ -75,12 +75,20 @@ def normalise_actor(name: str) -> str:
     return _NON_WORD.sub(" ", _PARENTHESES.sub("", name.lower())).strip()
 
 
+#: ACLED names a crowd after the event type it coded ("Protesters" in a protest,
+#: "Rioters" in a riot); outlets that code one march differently still name one crowd.
+_CROWD_NAMES = {"protesters": "crowd", "rioters": "crowd"}
+
+
 def actor_set(report: Report) -> set[str]:
     names = set()
     for key in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
         value = report.event.get(key)
         if value:
-            names.update(normalise_actor(part) for part in str(value).split(";") if part.strip())
+            for part in str(value).split(";"):
+                if part.strip():
+                    name = normalise_actor(part)
+                    names.add(_CROWD_NAMES.get(name, name))
     return names
 
 
