@@ -341,3 +341,33 @@ def test_a_currency_does_not_set_the_protesters_country() -> None:
     )
     assert events
     assert all("United States" not in (e.actor1 or "") for e in events)
+
+
+def test_a_heading_before_a_colon_does_not_make_a_second_event() -> None:
+    events = acled_events(
+        "Property destruction: On 5 May 2020, settlers razed farmland owned by villagers "
+        "near the village of Burin, south of Nablus."
+    )
+    assert [e.sub_event_type for e in events] == ["Looting/property destruction"]
+
+
+def test_a_car_set_alight_is_property_destruction() -> None:
+    [event] = acled_events("Gunmen set two lorries alight near Kaduna on Monday night.")
+    assert event.sub_event_type == "Looting/property destruction"
+
+
+def test_a_blast_at_a_checkpoint_is_not_a_security_measure() -> None:
+    events = acled_events(
+        "A car bomb exploded at a checkpoint in Mogadishu on Sunday, killing four people, "
+        "including two soldiers, police said."
+    )
+    assert [e.event_type for e in events] == ["Explosions/Remote violence"]
+
+
+def test_victims_of_the_blast_are_not_its_perpetrators() -> None:
+    [event] = acled_events(
+        "A car bomb exploded at a checkpoint in Mogadishu on Sunday, killing four people, "
+        "including two soldiers, police said."
+    )
+    assert event.actor1 is not None and event.actor1.startswith("Unidentified Armed Group")
+    assert not (event.actor1 or "").startswith(("Military", "Police"))

@@ -358,7 +358,13 @@ def roles_for_trigger(
         # or the party (ACLED lists a party as an associated actor of civilians)
         target = None
     if agent is None:
-        agent = _nearest(in_sentence, trigger, exclude=target, armed=violent)
+        # "killing six people, including three soldiers": those hit are never the agent
+        hit = _victim_spans(trigger) if violent else []
+        if speaker is not None and speaker.speaker_start is not None:
+            # "..., police said": the source of the report is not who used violence
+            hit.append((speaker.speaker_start, speaker.speaker_end or speaker.speaker_start))
+        pool = [a for a in in_sentence if not any(s <= a.start < e for s, e in hit)]
+        agent = _nearest(pool, trigger, exclude=target, armed=violent)
     if agent is None and violent:
         agent = _previous_armed(doc, sent, actors, exclude=target)
     if target is None and violent:
@@ -577,6 +583,26 @@ def _positions_of(trigger: Token, by_token: dict[int, Actor]) -> Actor | None:
                 if sub.i in by_token and sub.i != tok.i:
                     return by_token[sub.i]
     return None
+
+
+def _victim_spans(trigger: Token) -> list[tuple[int, int]]:
+    """Character spans of the trigger's objects ("killed [six people, including soldiers]")."""
+    # "exploded ..., killing six people": the participle's objects were hit by the blast too
+    # ("a bomb exploded": the subject's verb is the clause)
+    clause = [trigger]
+    if trigger.dep_ in ("nsubj", "nsubjpass") or (
+        trigger.dep_ == "advcl" and trigger.tag_ == "VBG"
+    ):
+        clause.append(trigger.head)
+    heads = clause + [
+        c for h in clause for c in h.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+    ]
+    return [
+        (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+        for head in heads
+        for child in head.children
+        if child.dep_ in ("dobj", "obj")
+    ]
 
 
 def _nearest(

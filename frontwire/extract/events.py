@@ -216,6 +216,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
             )
             used.add(tok.i)
             break
+    label = _label_tokens(doc)
+    if any(m.token.i not in label for m in mentions):
+        # "Property destruction: soldiers razed land": the label names the body's event
+        mentions = [m for m in mentions if m.token.i not in label]
     kept = []
     for m in mentions:
         if not is_asserted(m.token, m.cls, lex):
@@ -224,6 +228,27 @@ def find_mentions(doc: Doc) -> list[Mention]:
         kept.append(m)
     kept.sort(key=lambda m: m.token.i)
     return kept
+
+
+def _label_tokens(doc: Doc, longest: int = 6) -> set[int]:
+    """Token ids of a verbless heading before a colon that opens the text ("Arrests: ...").
+
+    Such a label restates the report's own event; coded on its own it becomes a second,
+    placeless event that can outvote the real one.
+    """
+    for tok in doc[: longest + 1]:
+        if tok.text == ":":
+            head = doc[: tok.i]
+            if (
+                len(head)
+                and tok.i + 1 < len(doc)
+                and not any(t.pos_ in ("VERB", "AUX") for t in head)
+            ):
+                return {t.i for t in head}
+            return set()
+        if tok.is_punct:
+            return set()
+    return set()
 
 
 def _event_head(head: Token, lex: Lexicon) -> bool:
@@ -764,6 +789,15 @@ def code_cluster(cluster: Cluster, lex: Lexicon) -> Coding:
     return Coding(sub, plover_type, mode, context, confidence, civ, tags)
 
 
+def _scene_noun(tok: Token, lex: Lexicon) -> bool:
+    """A noun that only says where something happened ("exploded at a checkpoint")."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in lex.cue("scene_prepositions")
+    )
+
+
 def _rule_sub_event(
     cluster: Cluster,
     classes: set[str],
@@ -780,7 +814,11 @@ def _rule_sub_event(
         return ("Agreement", "strong") if "agreement" in classes else (None, "strong")
     if group == "measure":
         # curfews and lockdowns imposed by authorities: ACLED's "security measures"
-        return ("Change to group/activity", "weak") if cluster.first.agent else (None, "weak")
+        # "a blast at a checkpoint": a measure named as the scene is not one imposed
+        imposed = [m for m in cluster.mentions if not _scene_noun(m.token, lex)]
+        if imposed and cluster.first.agent:
+            return "Change to group/activity", "weak"
+        return None, "weak"
     if group == "mobilize":
         if "base" in classes:
             return "Headquarters or base established", "strong"
