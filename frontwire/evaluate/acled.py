@@ -125,34 +125,8 @@ def evaluate_acled(
             {
                 "id": row["event_id_cnty"],
                 "failed": failed,
-                "gold": {
-                    k: row[k]
-                    for k in (
-                        "event_type",
-                        "sub_event_type",
-                        "actor1",
-                        "actor2",
-                        "fatalities",
-                        "location",
-                        "admin1",
-                        "event_date",
-                    )
-                },
-                "produced": None
-                if event is None
-                else {
-                    k: event.get(k)
-                    for k in (
-                        "event_type",
-                        "sub_event_type",
-                        "actor1",
-                        "actor2",
-                        "fatalities",
-                        "location",
-                        "admin1",
-                        "event_date",
-                    )
-                },
+                "gold": {k: row[k] for k in FIELDS},
+                "produced": None if event is None else {k: event.get(k) for k in FIELDS},
                 "notes": row["notes"][:300],
             }
             for _, row, event, failed in misses[:25]
