@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwire.errors import FrontwireError
 from frontwire.model import Actor, Article, Claim, Place
+from frontwire.nlp import doc_text
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 
@@ -631,7 +632,7 @@ def _previous_armed(
         if start == 0:
             return None
         prev = doc[start - 1].sent
-        if "\n" in doc.text[prev.end_char : sent.start_char] or "\n" in prev.text.strip():
+        if "\n" in doc_text(doc)[prev.end_char : sent.start_char] or "\n" in prev.text.strip():
             return None
         armed = [
             a

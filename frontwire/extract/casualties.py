@@ -19,6 +19,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwire.nlp import doc_text
+
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 DIGITS = re.compile(r"^\d{1,3}(?:[,.]\d{3})*$|^\d+$")
 
@@ -251,7 +253,7 @@ def follow_on(sents: list[Span], limit: int = 2) -> list[Span]:
     i = sents[-1].end
     while i < len(doc) and len(found) < limit:
         nxt = doc[i].sent
-        if "\n" in doc.text[doc[i - 1].idx : nxt.start_char] or _opens_new_report(nxt):
+        if "\n" in doc_text(doc)[doc[i - 1].idx : nxt.start_char] or _opens_new_report(nxt):
             break
         if any(_casualty_kind(tok, t) or tok.lower_ in ("fatalities", "fatality") for tok in nxt):
             found.append(nxt)

@@ -36,6 +36,7 @@ from frontwire.extract.casualties import casualties_in
 from frontwire.extract.places import location_for_span
 from frontwire.extract.times import date_for_span
 from frontwire.model import Actor, Article, Claim, Event, Evidence, Place, TimeExpr
+from frontwire.nlp import doc_text
 from frontwire.ontology import acled, plover
 from frontwire.ontology.acled import load_json
 
@@ -913,9 +914,9 @@ def _rule_sub_event(
         return "Looting/property destruction", "weak"
     if classes & {"attack", "kill"}:
         remote_words = lex.cue("remote_noun_heads")
-        doc_text = cluster.first.token.doc.text.lower()
+        lowered = doc_text(cluster.first.token.doc).lower()
         if agent_inter in ARMED_INTER and any(
-            p in doc_text for p in lex.cue("armed_victim_phrases")
+            p in lowered for p in lex.cue("armed_victim_phrases")
         ):
             # gang members shot by gunmen: ACLED codes a clash of armed sides, a rule the
             # classifier (which reads only the event's sentences) cannot see
@@ -1331,7 +1332,7 @@ def write_notes(event: Event, cluster: Cluster, lex: Lexicon) -> str:
     sentence = lead + phrase + where
     parts.append(sentence[0].upper() + sentence[1:] + ".")
     quote = cluster.first
-    clause = quote.token.doc.text[quote.start : quote.end].strip()
+    clause = doc_text(quote.token.doc)[quote.start : quote.end].strip()
     if clause:
         parts.append(f'The report says: "{clause}".')
     if event.fatalities:
@@ -1401,7 +1402,7 @@ def build_event(
                 reported.append(who)
         elif m.reporter:
             reported.append(m.reporter)
-    evidence = [Evidence.of(doc.text, m.start, m.end) for m in cluster.mentions]
+    evidence = [Evidence.of(doc_text(doc), m.start, m.end) for m in cluster.mentions]
     evidence = list(dict.fromkeys(evidence))
     precision = getattr(date_choice, "time_precision", None) if date_choice else None
     event = Event(

@@ -335,7 +335,7 @@ def _find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Mention
             if cc is not None:
                 focus[cc] += 0.5
     if lex.focus_cues is not None:
-        for match in lex.focus_cues.finditer(doc.text):
+        for match in lex.focus_cues.finditer(doc_text(doc)):
             focus[lex.focus_cue_cc[match.group(1)]] += 0.5
     keys = {k.removeprefix("the ") for k in spans.values()}
     found = gaz.lookup(keys)
@@ -857,7 +857,7 @@ def _area_anchors(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Entry]:
     """Regions implied by the bodies an article names ("the DPR", "the OSCE SMM")."""
     if lex.area_cues is None:
         return []
-    names = {lex.area_cue_region[m.group(1)] for m in lex.area_cues.finditer(doc.text)}
+    names = {lex.area_cue_region[m.group(1)] for m in lex.area_cues.finditer(doc_text(doc))}
     if not names:
         return []
     found = gaz.lookup(fold(n) for n in names)
@@ -1034,8 +1034,8 @@ def _precision(doc: Doc, place: Place, lex: Lexicon) -> int:
         return 3
     if place.feature == "admin2":
         return 2
-    before = " ".join(doc.text[max(0, place.start - 40) : place.start].lower().split()[-4:])
-    after = doc.text[place.end : place.end + 20].lower().split()[:2]
+    before = " ".join(doc_text(doc)[max(0, place.start - 40) : place.start].lower().split()[-4:])
+    after = doc_text(doc)[place.end : place.end + 20].lower().split()[:2]
     if _ends_with_phrase(before, lex.near_before) or _ends_with_phrase(before, lex.part_before):
         return 2
     if after and (after[0].strip(",.;") in lex.near_after or " ".join(after) in lex.near_after):
@@ -1129,10 +1129,10 @@ def location_for_span(doc: Doc, places: list[Place], start: int, end: int) -> Lo
             [p for p in located if sent.start_char <= p.start < sent.end_char],
             start,
             end,
-            doc.text,
+            doc_text(doc),
         )
         if choice is None:
-            para_start, _ = _paragraph_bounds(doc.text, start)
+            para_start, _ = _paragraph_bounds(doc_text(doc), start)
             for prev in reversed(list(doc[: sent.start].sents) if sent.start else []):
                 if prev.end_char <= para_start:
                     break
@@ -1140,7 +1140,7 @@ def location_for_span(doc: Doc, places: list[Place], start: int, end: int) -> Lo
                     [p for p in located if prev.start_char <= p.start < prev.end_char],
                     start,
                     end,
-                    doc.text,
+                    doc_text(doc),
                 )
                 if choice is not None:
                     break
