@@ -35,6 +35,16 @@ DbOption = Annotated[
     typer.Option("--db", help="Store URL (default: FRONTWIRE_DB or sqlite:///frontwire.db)."),
 ]
 
+# The filters shared by `events` and `export`, declared once.
+SinceOption = Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")]
+CountryOption = Annotated[str | None, typer.Option(help="Country name.")]
+EventTypeOption = Annotated[str | None, typer.Option("--type", help="ACLED event type.")]
+ActorOption = Annotated[str | None, typer.Option(help="Words of an actor's name.")]
+LocationOption = Annotated[str | None, typer.Option(help="Words of the location name.")]
+MinFatalitiesOption = Annotated[int | None, typer.Option(help="At least this many killed.")]
+MinSourcesOption = Annotated[int | None, typer.Option(help="Reported by at least N articles.")]
+
 
 class EventsFormat(StrEnum):
     table = "table"
@@ -469,18 +479,14 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def events(
         db: DbOption = None,
-        since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
-        until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
-        country: Annotated[str | None, typer.Option(help="Country name.")] = None,
-        event_type: Annotated[str | None, typer.Option("--type", help="ACLED event type.")] = None,
-        actor: Annotated[str | None, typer.Option(help="Words of an actor's name.")] = None,
-        location: Annotated[str | None, typer.Option(help="Words of the location name.")] = None,
-        min_fatalities: Annotated[
-            int | None, typer.Option(help="At least this many killed.")
-        ] = None,
-        min_sources: Annotated[
-            int | None, typer.Option(help="Reported by at least N articles.")
-        ] = None,
+        since: SinceOption = None,
+        until: UntilOption = None,
+        country: CountryOption = None,
+        event_type: EventTypeOption = None,
+        actor: ActorOption = None,
+        location: LocationOption = None,
+        min_fatalities: MinFatalitiesOption = None,
+        min_sources: MinSourcesOption = None,
         limit: Annotated[int | None, typer.Option(help="At most N events.")] = None,
         output: Annotated[
             EventsFormat, typer.Option("--format", "-f", help="table, json or csv.")
@@ -522,18 +528,14 @@ def register(app: typer.Typer) -> None:
         out: Annotated[
             Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
         ] = None,
-        since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
-        until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
-        country: Annotated[str | None, typer.Option(help="Country name.")] = None,
-        event_type: Annotated[str | None, typer.Option("--type", help="ACLED event type.")] = None,
-        actor: Annotated[str | None, typer.Option(help="Words of an actor's name.")] = None,
-        location: Annotated[str | None, typer.Option(help="Words of the location name.")] = None,
-        min_fatalities: Annotated[
-            int | None, typer.Option(help="At least this many killed.")
-        ] = None,
-        min_sources: Annotated[
-            int | None, typer.Option(help="Reported by at least N articles.")
-        ] = None,
+        since: SinceOption = None,
+        until: UntilOption = None,
+        country: CountryOption = None,
+        event_type: EventTypeOption = None,
+        actor: ActorOption = None,
+        location: LocationOption = None,
+        min_fatalities: MinFatalitiesOption = None,
+        min_sources: MinSourcesOption = None,
         limit: Annotated[
             int | None, typer.Option(help="At most N events (articles for jsonl).")
         ] = None,
