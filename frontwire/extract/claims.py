@@ -77,6 +77,8 @@ class _Lexicon:
     verbs: dict[str, dict[str, Any]]
     according: frozenset[str]
     channels: list[tuple[tuple[str, ...], str, int]]  # phrase words, label, rank (longest first)
+    #: The same phrases keyed by their first word, so a token is checked only against its own.
+    channels_by_first: dict[str, list[tuple[tuple[str, ...], str, int]]]
     person_nouns: frozenset[str]
     org_nouns: frozenset[str]
     generic: dict[str, frozenset[str]]
@@ -94,10 +96,14 @@ def _lexicon() -> _Lexicon:
         (tuple(p.split()), c["label"], int(c["rank"])) for c in channels for p in c["phrases"]
     ]
     phrases.sort(key=lambda item: -len(item[0]))
+    by_first: dict[str, list[tuple[tuple[str, ...], str, int]]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0][0], []).append(phrase)
     return _Lexicon(
         verbs=verbs["verbs"],
         according=frozenset(verbs["according_to"]),
         channels=phrases,
+        channels_by_first=by_first,
         person_nouns=frozenset(roles["person"]),
         org_nouns=frozenset(roles["organization"]),
         generic={kind: frozenset(words) for kind, words in roles["generic"].items()},
@@ -649,13 +655,13 @@ def _channel(act: _Act, own: list[Token], lex: _Lexicon) -> str | None:
     for tok in own:
         if tok.i in consumed:
             continue
-        for words, label, rank in lex.channels:
+        for words, label, rank in lex.channels_by_first.get(tok.lower_, ()):
             n = len(words)
             if tok.i + n > len(doc):
                 continue
-            seq = doc[tok.i : tok.i + n]
-            if [t.lower_ for t in seq] != list(words):
+            if n > 1 and [doc[j].lower_ for j in range(tok.i + 1, tok.i + n)] != list(words[1:]):
                 continue
+            seq = [doc[j] for j in range(tok.i, tok.i + n)]
             if not all(t.i in own_ids for t in seq):
                 continue
             if n == 1 and len(tok.text) == 1 and not tok.text.isupper():
