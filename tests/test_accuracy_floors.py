@@ -40,8 +40,9 @@ CIR_FLOORS = {
     "violent_recall": 0.85,  # issue target
 }
 CIR_CEILINGS = {"false_violence": 0.15}
-# Our own merge set (tests/data/merge): measured 0.903 / 0.778; issue target 0.9 / 0.9.
-MERGE_FLOORS = {"precision": 0.89, "recall": 0.77}
+# Our own merge set (tests/data/merge, 67 articles): measured 1.000 / 0.896 with the
+# extraction of 2026-11-25 15:05 (0.938 once e11c was placed in Dhaka); target 0.9 / 0.9.
+MERGE_FLOORS = {"precision": 0.995, "recall": 0.891}
 MERGE_SET = Path(__file__).resolve().parent / "data" / "merge"
 
 

@@ -9,6 +9,7 @@ should be joined and keeps apart what should stay apart.
 from __future__ import annotations
 
 import json
+from functools import partial
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from typing import Any
 from frontwire.errors import InputError
 from frontwire.link import LinkConfig, MergedEvent, merge_reports, reports_from_extraction
 from frontwire.link.merge import Similarity
+from frontwire.link.reports import Report
+from frontwire.link.rules import compare
 from frontwire.link.similarity import lexical_similarity
 from frontwire.model import Article
 
@@ -112,6 +115,9 @@ def score_merge(
             for p in sorted(predicted - gold_pairs)
         ],
         "missed_links": [list(p) for p in sorted(gold_pairs - predicted)],
+        "missed_why": _why_apart_all(
+            sorted(gold_pairs - predicted), reports, by_article, cfg or LinkConfig(), similarity
+        ),
     }
 
 
@@ -128,6 +134,49 @@ def _why(event: MergedEvent, pair: tuple[str, str], by_article: dict[str, str]) 
         for r in event.reports
         if by_article[r.article_id] in pair
     ]
+
+
+def _why_apart_all(
+    pairs: list[tuple[str, str]],
+    reports: list[Report],
+    by_article: dict[str, str],
+    cfg: LinkConfig,
+    similarity: Similarity,
+) -> dict[str, str]:
+    """Why each missed pair of articles ended up apart: the verdict of its closest reports.
+
+    A pair of reports that passes the rules on its own was kept apart by the group rules
+    of :mod:`frontwire.link.merge` (another report of a group, or a dated sibling).
+    """
+    if not pairs:
+        return {}
+    sim = similarity([r.text() for r in reports])
+    by_name: dict[str, list[int]] = {}
+    for index, report in enumerate(reports):
+        by_name.setdefault(by_article[report.article_id], []).append(index)
+    why = {}
+    for pair in pairs:
+        left, right = by_name.get(pair[0], []), by_name.get(pair[1], [])
+        if not left or not right:
+            why[" ~ ".join(pair)] = "no event extracted from " + (pair[1] if left else pair[0])
+            continue
+        verdict, i, j = max(
+            (
+                (compare(reports[i], reports[j], partial(sim, i, j), cfg), i, j)
+                for i in left
+                for j in right
+            ),
+            key=lambda v: (not v[0].blocked, v[0].score),
+        )
+        if verdict.compatible:
+            outcome = "passes on its own; kept apart by the group rules"
+        else:
+            outcome = "blocked" if verdict.blocked else "score below the threshold"
+        why[" ~ ".join(pair)] = (
+            f"closest {reports[i].key} ~ {reports[j].key}: {'; '.join(verdict.reasons)}"
+            f"; score {verdict.score:.2f} ({outcome})"
+        )
+    return why
 
 
 def evaluate_merge(dir_path: str | Path, cfg: LinkConfig | None = None) -> dict[str, Any]:
@@ -166,8 +215,12 @@ def format_merge_report(report: dict[str, Any]) -> str:
     for item in report["false_links"]:
         lines.append(f"  FALSE LINK {item['pair'][0]} ~ {item['pair'][1]}")
         lines.extend(f"      {why}" for why in item["why"])
+    why_apart = report.get("missed_why", {})
     for pair in report["missed_links"]:
         lines.append(f"  MISSED {pair[0]} ~ {pair[1]}")
+        why = why_apart.get(" ~ ".join(pair))
+        if why:
+            lines.append(f"      {why}")
     return "\n".join(lines)
 
 

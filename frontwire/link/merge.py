@@ -1,10 +1,18 @@
 """Cross-article merging: reports of the same real-world event become one merged event.
 
 Candidates are found by blocking (type, date window, distance: see :mod:`rules`), then
-joined greedily from the most to the least similar pair, complete-link style: a report
-joins a group only if it is compatible with every report already in it and comes from
-an article not yet in it. This keeps a chain of near misses (same town on consecutive
-days) from collapsing into one event.
+joined greedily from the most to the least similar pair. Two groups join only if:
+
+- every report of one passes the hard rules with every report of the other (complete
+  link on type, date and place), so a chain of near misses (same town on consecutive
+  days) never collapses into one event through intermediates;
+- their reports are alike on average (mean pair score at least ``min_score``): one
+  strong pair cannot drag in a group the rest of it barely resembles, while one
+  vaguely coded report (a province, another event type) need not reach the full
+  threshold with every other report once it clearly matches one of them;
+- no article is in both, and a report whose date is only the publication date moves
+  no further than the dated report of the same kind in its article could (see
+  :func:`_anchors`).
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from functools import partial
 from typing import Any
 
 from frontwire.link.reports import Report
-from frontwire.link.rules import LinkConfig, PairVerdict, block_keys, compare
+from frontwire.link.rules import LinkConfig, PairVerdict, block_keys, compare, date_is_default
 from frontwire.link.similarity import lexical_similarity
 
 #: Text similarity function: one score in [0, 1] for every (i, j) pair asked for.
@@ -93,12 +101,13 @@ def merge_reports(
                     candidates.append((verdict.score, *key))
     candidates.sort(key=lambda c: (-c[0], reports[c[1]].key, reports[c[2]].key))
 
+    anchors = _anchors(reports)
     group_of = {i: i for i in range(len(reports))}
     members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
     reasons: dict[int, tuple[str, float]] = {}
     for score, i, j in candidates:
         gi, gj = group_of[i], group_of[j]
-        if gi == gj or not _can_join(members[gi], members[gj], verdicts, reports):
+        if gi == gj or not _can_join(members[gi], members[gj], verdicts, reports, anchors, cfg):
             continue
         keep, absorb = (gi, gj) if len(members[gi]) >= len(members[gj]) else (gj, gi)
         anchor, joiner = (i, j) if group_of[i] == keep else (j, i)
@@ -142,20 +151,63 @@ def _sort_date(report: Report) -> date:
     return report.published or date.min
 
 
+def _anchors(reports: Sequence[Report]) -> dict[int, list[int]]:
+    """For each report dated only by the publication date, the dated reports of the same
+    kind (a shared blocking bucket) in its article.
+
+    Such a report is most often the article's main event mentioned again ("the attack",
+    "the strikes") with the place of a nearby sentence; it may only merge where its
+    dated sibling could too, so a background line about the capital in a story about a
+    provincial car bomb does not join the capital's events of that day.
+    """
+    by_article: dict[str, list[int]] = {}
+    for index, report in enumerate(reports):
+        by_article.setdefault(report.article_id, []).append(index)
+    keys = [block_keys(report) for report in reports]
+    anchors: dict[int, list[int]] = {}
+    for index, report in enumerate(reports):
+        if not date_is_default(report):
+            continue
+        dated = [
+            other
+            for other in by_article[report.article_id]
+            if other != index and not date_is_default(reports[other]) and keys[other] & keys[index]
+        ]
+        if dated:
+            anchors[index] = dated
+    return anchors
+
+
 def _can_join(
     left: list[int],
     right: list[int],
     verdicts: dict[tuple[int, int], PairVerdict],
     reports: Sequence[Report],
+    anchors: dict[int, list[int]],
+    cfg: LinkConfig,
 ) -> bool:
-    """Complete link: every cross pair must be compatible and from different articles."""
+    """Whether two groups may become one merged event (rules in the module docstring)."""
+    articles = {reports[a].article_id for a in left}
+    if any(reports[b].article_id in articles for b in right):
+        return False
+
+    def allowed(a: int, b: int) -> bool:
+        verdict = verdicts.get((min(a, b), max(a, b)))
+        return verdict is not None and not verdict.blocked
+
+    total = 0.0
     for a in left:
         for b in right:
-            verdict = verdicts.get((min(a, b), max(a, b)))
-            if verdict is None or not verdict.compatible:
+            if not allowed(a, b):
                 return False
-    articles = {reports[a].article_id for a in left}
-    return not any(reports[b].article_id in articles for b in right)
+            total += verdicts[(min(a, b), max(a, b))].score
+    if total / (len(left) * len(right)) < cfg.min_score:
+        return False
+    for side, other in ((left, right), (right, left)):
+        for m in side:
+            if any(not allowed(s, b) for s in anchors.get(m, ()) for b in other):
+                return False
+    return True
 
 
 def _build(

@@ -7,12 +7,16 @@ words so a merged event can say why it absorbed each report.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
 
+from frontwire.extract.times import DEFAULT_DATE_TAG
 from frontwire.link.reports import Report
 
 
@@ -32,17 +36,35 @@ class LinkConfig:
     #: Minimum combined similarity for two reports that pass the blocking rules.
     min_score: float = 0.35
     #: Minimum when the evidence is weaker: the places only overlap by containment (a
-    #: province holding a town) or the outlets coded different event types.
+    #: province holding a town), the outlets coded different event types, or a date is
+    #: only the publication date the extractor fell back to.
     min_score_weak: float = 0.45
+    #: Date part of the score when a date is only that fallback: agreeing with it says
+    #: little, since every report of the day gets the same one.
+    default_date_score: float = 0.3
+    #: Added to the score when both reports give a death toll and the tolls agree within
+    #: ``toll_tolerance`` (a share of the larger): outlets differ on tolls, but two
+    #: matching ones are what a reader checks first. A missing toll costs nothing.
+    toll_bonus: float = 0.05
+    toll_tolerance: float = 0.2
+    #: Two day-precision dates a day apart are the canonical near miss (a town shelled
+    #: on consecutive days): such a pair links only if something ties it beyond place
+    #: and actors: agreeing tolls or at least this text similarity. Night-time reports
+    #: compare nights, so "late on Thursday" and "early on Friday" are not a day apart.
+    min_text_day_apart: float = 0.3
     #: Weights of the similarity parts (date, place, actors, text).
     weights: tuple[float, float, float, float] = (0.25, 0.25, 0.2, 0.3)
 
 
 @dataclass
 class PairVerdict:
+    """``compatible``: may be linked. ``blocked``: a hard rule (type, date, place) failed,
+    so the two may never sit in one merged event, however they are reached."""
+
     compatible: bool
     score: float
     reasons: list[str]
+    blocked: bool = False
 
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -75,12 +97,65 @@ def normalise_actor(name: str) -> str:
     return _NON_WORD.sub(" ", _PARENTHESES.sub("", name.lower())).strip()
 
 
-#: ACLED names a crowd after the event type it coded ("Protesters" in a protest,
-#: "Rioters" in a riot); outlets that code one march differently still name one crowd.
-_CROWD_NAMES = {"protesters": "crowd", "rioters": "crowd"}
+@lru_cache(maxsize=1)
+def _tables() -> dict:
+    path = resources.files("frontwire.ontology").joinpath("linking.json")
+    return json.loads(path.read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def actor_equivalents() -> dict[str, str]:
+    """Names compared as one actor (``ontology/linking.json`` says why)."""
+    table = _tables()["actor_equivalents"]
+    return {k: v for k, v in table.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=2)
+def _night_pattern(side: str) -> re.Pattern[str]:
+    words = sorted(_tables()["night_words"][side], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def night_of(report: Report) -> tuple[date, str] | None:
+    """The evening that starts the night of the event, and the words that say so.
+
+    Only for a date read from the text to the day, and only from the headline and
+    the evidence: "rescuers searched late into the night" in a later paragraph says
+    nothing of when the strike was.
+    """
+    day = _date(report.event.get("event_date"))
+    if day is None or date_is_default(report) or (report.event.get("time_precision") or 1) > 1:
+        return None
+    spans = [report.title or ""]
+    spans.extend(ev.get("text", "") for ev in report.event.get("evidence") or [])
+    text = " \n ".join(spans)
+    if found := _night_pattern("evening").search(text):
+        return day, found.group(0).lower()
+    if found := _night_pattern("morning").search(text):
+        return day - timedelta(days=1), found.group(0).lower()
+    return None
+
+
+def day_gap(a: Report, b: Report, da: date, db: date) -> tuple[int, str]:
+    """Days between two events, counting a night as one time: with the words behind it.
+
+    Two night-time reports compare their nights; a night-time report and a daytime one
+    are a day apart only when the day is neither the night's evening nor its morning.
+    """
+    na, nb = night_of(a), night_of(b)
+    if na and nb:
+        gap = abs((na[0] - nb[0]).days)
+        return gap, f"nights of {na[0]} ({na[1]!r}) and {nb[0]} ({nb[1]!r})"
+    one = na or nb
+    if one:
+        (night, words), day = one, (db if na else da)
+        gap = min(abs((day - night).days), abs((day - night - timedelta(days=1)).days))
+        return gap, f"{day} and the night of {night} ({words!r})"
+    return abs((da - db).days), f"dates {da} and {db}"
 
 
 def actor_set(report: Report) -> set[str]:
+    """The report's actor names, normalised and mapped through the equivalents table."""
     names = set()
     for key in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
         value = report.event.get(key)
@@ -88,8 +163,13 @@ def actor_set(report: Report) -> set[str]:
             for part in str(value).split(";"):
                 if part.strip():
                     name = normalise_actor(part)
-                    names.add(_CROWD_NAMES.get(name, name))
+                    names.add(actor_equivalents().get(name, name))
     return names
+
+
+def date_is_default(report: Report) -> bool:
+    """Whether the event date is the publication date the extractor fell back to."""
+    return DEFAULT_DATE_TAG in (report.event.get("tags") or [])
 
 
 def event_kind(report: Report) -> str | None:
@@ -149,18 +229,20 @@ def compare(
     pass the blocking rules (most pairs in a large corpus do not).
     """
     if a.article_id == b.article_id:
-        return PairVerdict(False, 0.0, ["same article: distinct events by construction"])
+        return PairVerdict(
+            False, 0.0, ["same article: distinct events by construction"], blocked=True
+        )
     reasons: list[str] = []
     kind_score = _kind_part(a, b, reasons)
     if kind_score is None:
-        return PairVerdict(False, 0.0, reasons)
+        return PairVerdict(False, 0.0, reasons, blocked=True)
 
     date_score = _date_part(a, b, cfg, reasons)
     if date_score is None:
-        return PairVerdict(False, 0.0, reasons)
+        return PairVerdict(False, 0.0, reasons, blocked=True)
     place_score = _place_part(a, b, cfg, reasons)
     if place_score is None:
-        return PairVerdict(False, 0.0, reasons)
+        return PairVerdict(False, 0.0, reasons, blocked=True)
 
     actors_a, actors_b = actor_set(a), actor_set(b)
     if actors_a and actors_b:
@@ -181,9 +263,38 @@ def compare(
         + w_actor * actor_score
         + w_text * text_similarity
     )
-    weak = place_score <= 0.3 or kind_score < 1.0
+    toll = _toll_part(a, b, cfg, reasons)
+    score += toll
+    weak = place_score <= 0.3 or kind_score < 1.0 or date_is_default(a) or date_is_default(b)
     threshold = cfg.min_score_weak if weak else cfg.min_score
+    if (
+        score >= threshold
+        and _day_apart(a, b)
+        and not toll
+        and text_similarity < cfg.min_text_day_apart
+    ):
+        reasons.append("a day apart with nothing but place and actors in common")
+        return PairVerdict(False, score, reasons)
     return PairVerdict(score >= threshold, score, reasons)
+
+
+def _day_apart(a: Report, b: Report) -> bool:
+    """Both dated to the day from the text, and those days (or nights) are consecutive."""
+    if date_is_default(a) or date_is_default(b):
+        return False
+    if (a.event.get("time_precision") or 1) > 1 or (b.event.get("time_precision") or 1) > 1:
+        return False
+    da, db = _date(a.event.get("event_date")), _date(b.event.get("event_date"))
+    return da is not None and db is not None and day_gap(a, b, da, db)[0] == 1
+
+
+def _toll_part(a: Report, b: Report, cfg: LinkConfig, reasons: list[str]) -> float:
+    """The toll bonus when both reports count deaths and the counts agree."""
+    ta, tb = a.event.get("fatalities") or 0, b.event.get("fatalities") or 0
+    if ta <= 0 or tb <= 0 or abs(ta - tb) > cfg.toll_tolerance * max(ta, tb):
+        return 0.0
+    reasons.append(f"death tolls agree ({ta} and {tb})")
+    return cfg.toll_bonus
 
 
 def _date_part(a: Report, b: Report, cfg: LinkConfig, reasons: list[str]) -> float | None:
@@ -197,12 +308,18 @@ def _date_part(a: Report, b: Report, cfg: LinkConfig, reasons: list[str]) -> flo
         return 0.3
     vague = max(a.event.get("time_precision") or 1, b.event.get("time_precision") or 1) > 1
     window = cfg.vague_date_window_days if vague else cfg.date_window_days
-    gap = abs((da - db).days)
+    gap, what = (
+        day_gap(a, b, da, db) if not vague else (abs((da - db).days), f"dates {da} and {db}")
+    )
     if gap > window:
-        reasons.append(f"dates {da} and {db} are {gap} days apart (limit {window})")
+        reasons.append(f"{what} are {gap} days apart (limit {window})")
         return None
-    reasons.append(f"dates {da} and {db}: {gap} days apart")
-    return (1.0 - gap / (window + 1)) ** 2
+    reasons.append(f"{what}: {gap} days apart")
+    score = (1.0 - gap / (window + 1)) ** 2
+    if date_is_default(a) or date_is_default(b):
+        reasons.append("one date is only the publication date")
+        return min(score, cfg.default_date_score)
+    return score
 
 
 def _place_part(a: Report, b: Report, cfg: LinkConfig, reasons: list[str]) -> float | None:
@@ -245,12 +362,25 @@ def _place_part(a: Report, b: Report, cfg: LinkConfig, reasons: list[str]) -> fl
 
 
 def _contained(outer: dict, inner: dict) -> str | None:
-    """Whether ``outer`` is only a country or province that holds ``inner``'s place."""
+    """Whether ``outer`` is only a country or province that holds ``inner``'s place.
+
+    By name ("Balochistan" is the admin1 of Quetta), or for a province-level report
+    (geo_precision 3) by the admin1 both carry: gazetteers spell provinces differently
+    ("North Kivu" / "Nord Kivu"), their codes agree.
+    """
     name = normalise_actor(outer.get("location") or "")
-    if not name or (outer.get("geo_precision") or 1) < 2:
+    if not name or (outer.get("geo_precision") or 1) < 2 or not inner.get("location"):
         return None
     for level in ("country", "admin1"):
         value = inner.get(level)
-        if value and normalise_actor(value) == name and inner.get("location"):
+        if value and normalise_actor(value) == name:
             return f"{inner['location']} lies in {outer['location']} ({level})"
+    region = outer.get("admin1")
+    if (
+        (outer.get("geo_precision") or 1) >= 3
+        and region
+        and region == inner.get("admin1")
+        and outer.get("iso") == inner.get("iso")
+    ):
+        return f"{inner['location']} lies in {outer['location']} (province {region})"
     return None
