@@ -20,6 +20,8 @@ from pathlib import Path
 import pycountry
 
 from frontwire.evaluate.holdout import is_holdout
+from frontwire.extract.actors import lexicon
+from frontwire.nlp import get_nlp
 
 OUT = Path(__file__).resolve().parents[1] / "frontwire" / "ontology" / "acled_actors.json"
 
@@ -34,6 +36,7 @@ GENERIC = re.compile(
     r"Prisoners|Labour Group|Journalists|Health Workers|Students|Teachers|Farmers|Women|"
     r"Refugees/IDPs|Migrants|Lawyers|Former Military Forces|Unidentified Clan Militia)\b"
 )
+ETHNIC = re.compile(r"^(?P<group>[A-Z][\w' -]+?) Ethnic Militia\b")
 COUNTRY_SUFFIX = re.compile(r"^(?P<base>.+?) \((?P<country>[^()]+)\)$")
 
 
@@ -97,18 +100,27 @@ def build(csv_path: Path) -> dict:
                 continue
             named[name][inter] += 1
             named_country[name][country_iso.get(row["country"], "")] += 1
-    # How ACLED names unknown perpetrators per country, apart for notes that name them
-    # ("armed men shot...": "unidentified") and notes that do not ("a body was found":
-    # "unidentified_default"); e.g. Mexico: Armed Group for the first, Gang for the second.
+    # How ACLED names unknown perpetrators per country, apart for notes with a mark of
+    # organised crime ("drive-by", "hands tied": "unidentified_gang"), notes that name
+    # armed men ("armed men shot...": "unidentified") and notes that do not ("a body was
+    # found": "unidentified_default"); e.g. Mexico: Gang for the first, Armed Group else.
+    # The marks are read exactly as the extractor reads them at run time.
     curated = json.loads((OUT.parent / "actors.json").read_text(encoding="utf-8"))
     terms = curated["templates"]["unidentified"]["terms"]
     armed_words = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
+    lex = lexicon()
+    make_doc = get_nlp().make_doc
     unidentified: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     for row in rows:
         iso = country_iso.get(row["country"])
         name = row["actor1"]
         if iso and name.startswith("Unidentified") and "Communal" not in name:
-            key = "unidentified" if armed_words.search(row["notes"]) else "unidentified_default"
+            if lex.gang_marked(make_doc(row["notes"])):
+                key = "unidentified_gang"
+            elif armed_words.search(row["notes"]):
+                key = "unidentified"
+            else:
+                key = "unidentified_default"
             unidentified[iso][key][name] += 1
     countries = {}
     for iso, kinds in sorted(state_names.items()):
@@ -140,15 +152,22 @@ def build(csv_path: Path) -> dict:
                 "aliases": aliases,
             }
         )
+    # Ethnic groups ACLED names militias after ("Tiv Ethnic Militia (Nigeria)"): a name
+    # from this list before "militias", "herdsmen" or "youths" is an ethnic militia.
+    ethnic = sorted(
+        {m["group"] for name in named if (m := ETHNIC.match(name)) and "Clan" not in m["group"]}
+    )
     return {
         "_doc": (
             "Derived by scripts/build_actor_lexicon.py from an ACLED export: per country "
             "(ISO2) the names ACLED gives its state forces and the ACLED country name; "
-            "named actors with their usual inter code and surface forms. Curated entries "
+            "named actors with their usual inter code and surface forms; ethnic groups ACLED "
+            "names militias after. Curated entries "
             "in actors.json and a user file (FRONTWIRE_ACTORS_FILE) override these."
         ),
         "countries": countries,
         "actors": actors,
+        "ethnic_groups": ethnic,
     }
 
 

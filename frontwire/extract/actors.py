@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +38,8 @@ ACTING_PREPS = {"by", "against", "with", "between", "for", "from"}
 NOUN_POS = {"NOUN", "PROPN", "PRON"}
 #: Key under which extract_actors leaves the focus country on the Doc.
 FOCUS_KEY = "frontwire_focus_iso"
+#: Key under which Lexicon.gang_marked remembers its answer for a Doc.
+GANG_KEY = "frontwire_gang_marked"
 #: Prepositions that introduce the target of an attack ("fired at", "shelling on").
 TARGET_PREPS = ("on", "against", "at", "upon", "targeting", "into", "toward", "towards")
 
@@ -93,6 +96,7 @@ def find_actors(
         entry = choose_entry(entries, focus, span.text)
         if entry:
             candidates.append((span, make_actor(span, entry, focus, lex)))
+    n_aliases = len(candidates)
     for span, key in lex.template_matches(doc):
         found = template_actor(doc, span, key, lex, focus, country_spans)
         if found:
@@ -104,8 +108,31 @@ def find_actors(
         found = country_actor(doc, span, lex, focus)
         if found:
             candidates.append(found)
+    militias, covered = community_militias(doc, lex, focus)
+    named = {t for span, _ in candidates[:n_aliases] for t in range(span.start, span.end)}
+    militias = [(span, a) for span, a in militias if not named & set(range(span.start, span.end))]
+    if militias:
+        # "Tiv militias": the group noun belongs to the named militia, not to "militias"
+        # as an unidentified armed group (a dictionary name, "Mayi Mayi", stays as it is)
+        candidates = [
+            (span, actor)
+            for i, (span, actor) in enumerate(candidates)
+            if i < n_aliases or not any(lo <= span.start and span.end <= hi for lo, hi in covered)
+        ]
+    candidates.extend(militias)
+    candidates = _under_umbrella(doc, candidates, n_aliases)
     place_chars = {i for p in places for i in range(p.start, p.end)}
+    known = {
+        t
+        for i, (span, actor) in enumerate(candidates)
+        if actor.kind == "state" or (i < n_aliases and actor.kind != "organisation")
+        for t in range(span.start, span.end)
+    }
     for ent in doc.ents:
+        if ent.label_ == "ORG" and known & set(range(ent.start, ent.end)):
+            # "the Divisional Police Officer of Faskari" is a policeman, "GNA air force"
+            # the GNA's forces: the actor inside names them better than the entity
+            continue
         if ent.label_ == "ORG" and ent.start_char not in place_chars:
             org = _strip_det(ent)
             # one capitalised word tagged ORG is as often a town or a surname: acronyms only
@@ -113,7 +140,228 @@ def find_actors(
             if named and org.text.lower() not in lex.template_terms:
                 entry = Entry(name=org.text, inter=None, iso=None, kind="organisation")
                 candidates.append((org, make_actor(org, entry, focus, lex)))
-    return _without_overlaps(candidates)
+    found = _short_forms(_joined_pairs(doc, _without_overlaps(candidates), lex))
+    return _definite_generics(doc, found, lex)
+
+
+def _definite_generics(doc: Doc, actors: list[Actor], lex: Lexicon) -> list[Actor]:
+    """ "Two Al Shabaab militants attacked a policeman. The militants shot him": "the
+    militants" are the group the paragraph already named, not an unidentified one."""
+    text = doc_text(doc)
+    out: list[Actor] = []
+    for actor in actors:
+        definite = text[: actor.start].rstrip().lower().endswith("the")
+        if definite and _generic_fighters(actor, lex):
+            named = [
+                a
+                for a in out
+                if a.inter in (2, 3, 4)
+                and not _generic_fighters(a, lex)
+                and "\n\n" not in text[a.end : actor.start]
+            ]
+            if named:
+                ref = named[-1]
+                actor = dataclasses.replace(
+                    actor, name=ref.name, inter=ref.inter, iso=ref.iso, kind=ref.kind
+                )
+        out.append(actor)
+    return out
+
+
+def _short_forms(actors: list[Actor]) -> list[Actor]:
+    """ "the Military Police ... The Police seized a pistol": a bare force noun after a
+    named unit whose name contains it is that unit again."""
+    out: list[Actor] = []
+    units: list[Actor] = []
+    for actor in actors:
+        words = actor.mention.lower().split()
+        if actor.kind == "state" and words:
+            unit = next(
+                (
+                    u
+                    for u in reversed(units)
+                    if u.iso == actor.iso
+                    and u.name != actor.name
+                    and set(words) - {"the"} <= set(u.mention.lower().split())
+                ),
+                None,
+            )
+            if unit is not None:
+                actor = dataclasses.replace(actor, name=unit.name, inter=unit.inter)
+            elif ")" in actor.name and not actor.name.endswith(")"):
+                units.append(actor)  # "Military Forces of Brazil (2019-) Military Police"
+        out.append(actor)
+    return out
+
+
+def _joined_pairs(doc: Doc, actors: list[Actor], lex: Lexicon) -> list[Actor]:
+    """ "Boko Haram/IS", "JNIM or ISGS militants": a pair ACLED codes as one actor when it
+    cannot tell which of the two acted ("... and/or Islamic State (Greater Sahara)")."""
+    if not lex.combos or len(actors) < 2:
+        return actors
+    text = doc_text(doc)
+    out: list[Actor] = []
+    i = 0
+    while i < len(actors):
+        a = actors[i]
+        b = actors[i + 1] if i + 1 < len(actors) else None
+        if b is not None and text[a.end : b.start].strip().lower() in ("/", "or", "and/or"):
+            entry = lex.combos.get(frozenset((_base_name(a.name), _base_name(b.name))))
+            if entry is not None:
+                mention = text[a.start : b.end]
+                out.append(
+                    Actor(mention, a.start, b.end, entry.name, entry.inter, entry.iso, entry.kind)
+                )
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _base_name(name: str) -> str:
+    """ "Islamic State (West Africa)" -> "islamic state": the group without its branch."""
+    return re.sub(r"\s*\([^()]*\)\s*$", "", name).strip().lower()
+
+
+def _under_umbrella(
+    doc: Doc, candidates: list[tuple[Span, Actor]], n_aliases: int
+) -> list[tuple[Span, Actor]]:
+    """ "Turkish forces and rebel factions, operating under OPS, shelled ...": ACLED codes
+    the umbrella operation or coalition, so the armed actors named before "under X" in
+    the sentence take X's name."""
+    umbrellas = [
+        (span, actor)
+        for span, actor in candidates[:n_aliases]
+        if span.start > 0
+        and doc[span.start - 1].lower_ == "under"
+        and not actor.name.startswith(("Military Forces", "Police Forces", "Government"))
+    ]
+    if not umbrellas:
+        return candidates
+    out = []
+    for span, actor in candidates:
+        for u_span, umbrella in umbrellas:
+            armed = actor.inter in (1, 2, 3, 8) or actor.kind == "country"
+            if armed and span.sent.start == u_span.sent.start and span.end < u_span.start:
+                actor = dataclasses.replace(
+                    actor, name=umbrella.name, inter=umbrella.inter, iso=umbrella.iso or actor.iso
+                )
+                break
+        out.append((span, actor))
+    return out
+
+
+def community_militias(
+    doc: Doc, lex: Lexicon, focus: str | None
+) -> tuple[list[tuple[Span, Actor]], list[tuple[int, int]]]:
+    """Identity militias named by their community: "Tiv militias", "militias from Odejo",
+    "militiamen from the Leelkayse clan", "Al Muaili and Al Mahtam tribesmen".
+
+    ACLED names them "<Name> Ethnic Militia (Country)" for an ethnic group, "<Name> Clan
+    Militia", "<Name> Tribal Militia" or, for a village or district, "<Name> Communal
+    Militia" (inter 4). Each name joined by "and" is its own militia; the mention is the
+    name itself, so a clash between two communities has both sides. Also returned: the
+    token ranges from the first name to the group noun, which name no other actor.
+    """
+    table = lex.community
+    country = lex.country_name(focus)
+    found: list[tuple[Span, Actor]] = []
+    covered: list[tuple[int, int]] = []
+    for tok in doc:
+        low = tok.lower_
+        kin = table.kin.get(low)
+        strong = low in table.strong or kin is not None
+        if not strong and low not in table.weak:
+            continue
+        groups = _names_left(doc, tok.i, lex)
+        followed = tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "from"
+        if not groups and low in table.strong and followed:
+            # "militias from Umumubu and Omor"
+            groups, end = _names_right(doc, tok.i + 2, lex)
+            if groups and end < len(doc) and doc[end].lower_ in table.kin:
+                # "militiamen from the Leelkayse clan": the clan names them
+                covered.append((tok.i, end + 1))
+                groups = []
+        modifiers = {t.lower_ for t in doc[max(0, tok.i - 6) : tok.i]}
+        named = 0
+        for group in groups:
+            name = group.text
+            ethnic = name in table.ethnic or "ethnic" in modifiers
+            if kin is not None:
+                kind = kin
+            elif ethnic:
+                kind = "Ethnic"
+            elif strong:
+                kind = "Communal"
+            else:
+                continue  # "Fulani herdsmen" yes; "Bambara youths" only when known as ethnic
+            label = f"{name} {kind} Militia" + (f" ({country})" if country else "")
+            actor = Actor(group.text, group.start_char, group.end_char, label, 4, focus, "militia")
+            found.append((group, actor))
+            named += 1
+        if named:
+            covered.append((min(tok.i, groups[0].start), max(tok.i + 1, groups[-1].end)))
+    return found, covered
+
+
+def _names_left(doc: Doc, i: int, lex: Lexicon) -> list[Span]:
+    """Capitalised names before a group noun, split at "and" ("Tiv and Ichen Ethnic")."""
+    mods = lex.community.modifiers
+    j = i
+    while j > 0 and (doc[j - 1].lower_ in mods and not doc[j - 1].is_title):
+        j -= 1
+    while j > 0 and doc[j - 1].lower_ in ("ethnic", "communal", "clan", "tribal"):
+        j -= 1  # "Tiv and Ichen Ethnic Militias"
+    groups, _ = _names_back(doc, j, lex)
+    return groups
+
+
+def _names_back(doc: Doc, j: int, lex: Lexicon) -> tuple[list[Span], int]:
+    groups: list[Span] = []
+    while True:
+        end = j
+        while j > 0 and _name_token(doc[j - 1], lex):
+            j -= 1
+        if j == end or end - j > 3:
+            break
+        groups.insert(0, doc[j:end])
+        if j > 1 and doc[j - 1].lower_ in ("and", ",") and _name_token(doc[j - 2], lex):
+            j -= 1
+            continue
+        break
+    return groups, j
+
+
+def _names_right(doc: Doc, k: int, lex: Lexicon) -> tuple[list[Span], int]:
+    """Names after "from": "from Umumubu and Omor", "from Tonj South"."""
+    if k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    groups: list[Span] = []
+    while k < len(doc):
+        start = k
+        while k < len(doc) and _name_token(doc[k], lex) and k - start < 3:
+            k += 1
+        if k == start:
+            break
+        groups.append(doc[start:k])
+        if k + 1 < len(doc) and doc[k].lower_ in ("and", ",") and _name_token(doc[k + 1], lex):
+            k += 1
+            continue
+        break
+    return groups, k
+
+
+def _name_token(tok: Token, lex: Lexicon) -> bool:
+    """A word of a community's name: capitalised, not a country, month or common word."""
+    table = lex.community
+    return (
+        tok.is_title
+        and (tok.pos_ == "PROPN" or (tok.text in table.ethnic and not tok.is_sent_start))
+        and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+        and tok.text not in table.not_names
+        and lex.country_of(tok.text) is None
+    )
 
 
 def choose_entry(entries: list[Entry], focus: str | None, surface: str) -> Entry | None:
@@ -161,6 +409,9 @@ def state_actor(
     """State forces of a country: "Military Forces of Ukraine (2019-)", inter 1 or 8 abroad."""
     name = state_name(lex, iso, role)
     inter = 8 if (iso and focus and iso != focus) else 1
+    if role == "military" and inter == 8:
+        # Saudi forces in Yemen fight as "Operation Restoring Hope" in ACLED's coding
+        name = lex.deployed_as.get(iso or "", {}).get(focus or "", name)
     return Actor(span.text, span.start_char, span.end_char, name, inter, iso, kind)
 
 
@@ -175,6 +426,19 @@ def template_actor(
     """A force noun with the country that qualifies it ("Turkish forces", "army of Armenia")."""
     template = lex.templates[key]
     full, iso = _qualified(doc, span, lex, country_spans)
+    if (
+        key == "military"
+        and iso is None
+        and len(span) == 1
+        and span[0].dep_ in ("amod", "compound")
+    ):
+        head = span[0].head
+        if (
+            head.lemma_.lower() not in lex.position_nouns
+            and head.lower_ not in lex.template_terms
+            and head.lower_ not in lex.group_nouns
+        ):
+            return None  # "military reinforcements", "military equipment": an adjective
     if iso is None and key in ("military", "police"):
         iso = _owner_country(doc, span, lex, country_spans)
     if iso is None:
@@ -185,7 +449,7 @@ def template_actor(
         return full, state_actor(full, iso, key, focus, lex)
     name = template.render(lex.country_name(iso))
     if key == "unidentified":
-        name = lex.countries.get(iso or "", {}).get("unidentified", name)
+        name = unidentified_name(iso, armed=True, marked=lex.gang_marked(doc))
     return full, Actor(
         full.text, full.start_char, full.end_char, name, template.inter, iso, template.kind
     )
@@ -281,6 +545,10 @@ def country_actor(
     if dep == "conj":
         first = head.head
         acting = first.dep_ in ACTING_DEPS
+        force = _force_of(first, lex)
+        if force is not None:
+            # "military forces of India and Pakistan": the second country's forces too
+            return span, state_actor(span, iso, force, focus, lex)
     if dep == "poss" and head.head.lemma_.lower() in lex.place_nouns | {"'s"}:
         acting = False  # "Ukraine's second largest city" names a place
     if dep == "poss" and any(t.lower_ in lex.place_nouns for t in head.head.lefts):
@@ -289,6 +557,19 @@ def country_actor(
         return None
     name = lex.country_name(iso) or span.text
     return span, Actor(span.text, span.start_char, span.end_char, name, 1, iso, "country")
+
+
+def _force_of(tok: Token, lex: Lexicon) -> str | None:
+    """ "military" or "police" when ``tok`` is the country in "<force noun> of <tok>"."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "of":
+        return None
+    noun = prep.head
+    phrase = doc_text(noun.doc)[noun.left_edge.idx : noun.idx + len(noun)].lower()
+    for term, key in lex.template_keys.items():
+        if key in ("military", "police") and (phrase.endswith(" " + term) or phrase == term):
+            return key
+    return None
 
 
 def side_iso(
@@ -352,6 +633,14 @@ def roles_for_trigger(
         target = _positions_of(trigger, by_token)
     violent = trigger.lemma_.lower() in lex.violent_lemmas
     in_sentence = [a for a in actors if a.start >= sent.start_char and a.end <= sent.end_char]
+    repelled = _repel_roles(trigger, lex, by_token, in_sentence)
+    if repelled is not None and trigger.lemma_.lower() in lex.repel_lemmas:
+        # the repel verb: its subject acts, the attacker is the other side
+        target = target if target is not None and target.name != repelled[0].name else None
+        target = target or repelled[0]
+        agent = agent or repelled[1]
+    elif repelled is not None:
+        agent, target = repelled
     if agent is not None and violent and agent.inter is None and agent.kind == "organisation":
         agent = None  # a rights group or newspaper reports violence; it does not commit it
     if target is not None and violent and target.inter is None and target.kind == "organisation":
@@ -366,6 +655,13 @@ def roles_for_trigger(
             hit.append((speaker.speaker_start, speaker.speaker_end or speaker.speaker_start))
         pool = [a for a in in_sentence if not any(s <= a.start < e for s, e in hit)]
         agent = _nearest(pool, trigger, exclude=target, armed=violent)
+        if trigger.lemma_.lower() in lex.clash_lemmas:
+            # "the Myanmar military and AA clashed" (parsed without a subject): the sides
+            # in the order the sentence names them
+            sides = _armed_sides(pool, target)
+            if sides:
+                agent = sides[0]
+                target = target or (sides[1] if len(sides) > 1 else None)
     if agent is None and violent:
         agent = _previous_armed(doc, sent, actors, exclude=target)
     if target is None and violent:
@@ -375,7 +671,26 @@ def roles_for_trigger(
             trigger,
             exclude=agent,
             armed=False,
+            after=True,
         )
+    if agent is not None and violent and _generic_fighters(agent, lex):
+        # "Gunmen attacked a school ... The JNIM group claimed the attack": the named
+        # group that claims the violence is its author
+        claimant = _claimant(doc, by_token, lex)
+        if claimant is not None and (target is None or claimant.name != target.name):
+            agent = claimant
+    if target is not None and violent and _generic_fighters(target, lex):
+        # "thwarted an attack of pro-Houthi forces, killing a number of fighters": the
+        # fighters are the side the sentence named, not a new unidentified group
+        named = [
+            a
+            for a in in_sentence
+            if a.inter in (1, 2, 3, 4, 8)
+            and not _generic_fighters(a, lex)
+            and (agent is None or a.name != agent.name)
+        ]
+        if named:
+            target = min(named, key=lambda a: abs(a.start - trigger.idx))
     speaker_iso = _speaker_iso(speaker) if speaker else None
     focus = doc.user_data.get(FOCUS_KEY) or _focus_from(actors)
     agent = _finish(agent, trigger, lex, speaker_iso, focus, violent, role="agent")
@@ -400,26 +715,51 @@ def roles_for_trigger(
     elif agent is None and violent and lemma not in lex.clash_lemmas:
         # ACLED's convention for an unknown perpetrator: an unidentified armed group
         iso = (target.iso if target else None) or focus
-        agent = unknown_perpetrator(iso, trigger.text, trigger.idx)
+        agent = unknown_perpetrator(iso, trigger.text, trigger.idx, doc)
     if agent and target and agent.name == target.name:
         target = None
     return agent, target
 
 
-def unknown_perpetrator(iso: str | None, mention: str, start: int) -> Actor:
+def unknown_perpetrator(iso: str | None, mention: str, start: int, doc: Doc | None = None) -> Actor:
     """ACLED's actor for violence whose author the text does not name, in that country.
 
     The actor spans ``mention`` (the trigger word) so that callers can tell this default
-    from an actor the text names: its offsets are the trigger's.
+    from an actor the text names: its offsets are the trigger's. With the ``doc``, a text
+    that bears the marks of organised crime gets the country's gang name.
+    """
+    lex = lexicon()
+    marked = doc is not None and lex.gang_marked(doc)
+    name = unidentified_name(iso, armed=False, marked=marked)
+    return Actor(mention, start, start + len(mention), name, 3, iso, "militia")
+
+
+def unidentified_name(iso: str | None, armed: bool, marked: bool) -> str:
+    """How ACLED names an unknown perpetrator in a country.
+
+    Coders of some countries tell organised crime apart: in Mexico a drive-by shooting or
+    a bound body is "Unidentified Gang (Mexico)", "armed men attacked a man" is an
+    "Unidentified Armed Group (Mexico)". ``armed``: the text calls them armed men,
+    gunmen...; ``marked``: it bears a gang marker (``gang_markers`` in actors.json).
     """
     lex = lexicon()
     names = lex.countries.get(iso or "", {})
-    name = (
-        names.get("unidentified_default")
-        or names.get("unidentified")
-        or lex.templates["unidentified"].render(lex.country_name(iso))
-    )
-    return Actor(mention, start, start + len(mention), name, 3, iso, "militia")
+    order = ["unidentified", "unidentified_default"]
+    if not armed:
+        order.reverse()
+    if marked:
+        order.insert(0, "unidentified_gang")
+    for key in order:
+        if key in names:
+            return names[key]
+    return lex.templates["unidentified"].render(lex.country_name(iso))
+
+
+def state_force(iso: str | None, role: str = "police") -> Actor:
+    """A country's police or military named by ACLED, for an event that implies them
+    ("the protest was dispersed") without naming them; it spans no text."""
+    lex = lexicon()
+    return Actor("", 0, 0, state_name(lex, iso, role), 1, iso, "state")
 
 
 def crowd_actor(kind: str, iso: str | None, mention: str, start: int) -> Actor:
@@ -513,7 +853,66 @@ def _dependency_roles(
                 if child.dep_ == "nsubj":
                     agent = child
                     break
+    if agent is not None and target is None and trigger.lemma_.lower() in lex.clash_lemmas:
+        # "the Myanmar military and AA clashed": both sides are the subject, first named first
+        sides = sorted([agent, *[c for c in agent.conjuncts if c.dep_ == "conj" or c.i < agent.i]])
+        if len(sides) > 1:
+            return sides[0], sides[1]
     return agent, target
+
+
+def _repel_roles(
+    trigger: Token, lex: Lexicon, by_token: dict[int, Actor], in_sentence: list[Actor]
+) -> tuple[Actor, Actor | None] | None:
+    """(attacker, defender) of "X repelled/thwarted Y's attack", else None.
+
+    The subject of the governing verb usually launched the attack ("X launched an
+    attack"); under a repel verb it is the defender: in "Afghan forces repulsed their
+    attack" the attack is the Taliban's. Asked for the attack noun (whose agent is the
+    attacker) and for the repel verb (whose target is). An attacker the text leaves
+    unnamed in a war between two states is the other side: "Ukrainian forces repelled an
+    attack near Krynky" was a Russian attack.
+    """
+    if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in lex.repel_lemmas:
+        verb, attack = trigger.head, trigger
+    elif trigger.lemma_.lower() in lex.repel_lemmas:
+        verb = trigger
+        attack = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+    else:
+        return None
+    if attack is None or attack.lemma_.lower() not in lex.repelled_nouns:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ in ("xcomp", "conj", "advcl"):
+        # "X claimed to have thwarted an attack": the subject of the governing verb
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    defender = _actor_near(subject, by_token) if subject is not None else None
+    attacker: Actor | None = None
+    for child in attack.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss") and child.pos_ != "PRON":
+            attacker = attacker or _actor_near(child, by_token)
+        elif child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
+            attacker = attacker or _actor_near(_pobj(child), by_token)
+    if attacker is None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in attack.children):
+        # "their attack": the armed side the sentence names that is not the defender
+        others = [
+            a
+            for a in in_sentence
+            if (a.inter in (1, 2, 3, 4, 8) or a.kind == "country")
+            and (defender is None or a.name != defender.name)
+        ]
+        attacker = others[0] if others else None
+    if attacker is None and defender is not None and lex.opponent(defender.iso):
+        iso = lex.opponent(defender.iso)
+        focus = trigger.doc.user_data.get(FOCUS_KEY)
+        name = state_name(lex, iso, "military")
+        inter = 8 if iso and focus and iso != focus else 1
+        attacker = Actor(
+            attack.text, attack.idx, attack.idx + len(attack), name, inter, iso, "state"
+        )
+    if attacker is None or (defender is not None and attacker.name == defender.name):
+        return None
+    return attacker, defender
 
 
 def _not_when(tok: Token | None) -> Token | None:
@@ -576,10 +975,7 @@ def _actor_near(tok: Token | None, by_token: dict[int, Actor]) -> Actor | None:
 def _positions_of(trigger: Token, by_token: dict[int, Actor]) -> Actor | None:
     """ "fired at the positions of the Donbass People's Militia": the positions' owner."""
     for tok in trigger.subtree:
-        if (
-            tok.lemma_ in ("position", "base", "checkpoint", "post", "stronghold", "hideout")
-            and tok.i not in by_token
-        ):
+        if tok.lemma_ in lexicon().position_nouns and tok.i not in by_token:
             for sub in tok.subtree:
                 if sub.i in by_token and sub.i != tok.i:
                     return by_token[sub.i]
@@ -607,8 +1003,11 @@ def _victim_spans(trigger: Token) -> list[tuple[int, int]]:
 
 
 def _nearest(
-    actors: list[Actor], trigger: Token, exclude: Actor | None, armed: bool
+    actors: list[Actor], trigger: Token, exclude: Actor | None, armed: bool, after: bool = False
 ) -> Actor | None:
+    """The closest actor to the trigger; before it for an agent, after it (``after``) for
+    a target, as English puts the object after the verb ("a mob of residents attacked
+    and pelted stones at police": the police were hit, not the residents)."""
     pool = [a for a in actors if a is not exclude and (exclude is None or a.name != exclude.name)]
     if armed:
         armed_pool = [
@@ -618,8 +1017,42 @@ def _nearest(
         pool = armed_pool or [a for a in pool if a.inter not in (7, None)]
     if not pool:
         return None
-    # Prefer actors before the trigger (English puts the agent first), then the closest.
-    return min(pool, key=lambda a: (a.start > trigger.idx, abs(a.start - trigger.idx)))
+    return min(pool, key=lambda a: ((a.start > trigger.idx) != after, abs(a.start - trigger.idx)))
+
+
+def _claimant(doc: Doc, by_token: dict[int, Actor], lex: Lexicon) -> Actor | None:
+    """The named armed group that claims an attack in the text ("X claimed the attack",
+    "X claimed responsibility"), if one does."""
+    for tok in doc:
+        if tok.lemma_.lower() != "claim" or tok.pos_ != "VERB":
+            continue
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        if not any(o.lemma_.lower() in lex.repelled_nouns | {"responsibility"} for o in objects):
+            continue
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        actor = _actor_near(subject, by_token) if subject is not None else None
+        if actor is not None and actor.inter in (2, 3, 4) and not _generic_fighters(actor, lex):
+            return actor
+    return None
+
+
+def _generic_fighters(actor: Actor, lex: Lexicon) -> bool:
+    """ "fighters", "militants", "gunmen": an unidentified-group word with nothing to say
+    whose they are."""
+    return actor.kind == "militia" and lex.template_keys.get(actor.mention.lower()) == (
+        "unidentified"
+    )
+
+
+def _armed_sides(actors: list[Actor], known: Actor | None) -> list[Actor]:
+    """Distinct armed actors in text order, without the side already known."""
+    sides: list[Actor] = []
+    for actor in sorted(actors, key=lambda a: a.start):
+        armed = actor.inter in (1, 2, 3, 4, 8) or actor.kind in ("country", "enemy", "self")
+        names = {a.name for a in sides} | ({known.name} if known else set())
+        if armed and actor.name not in names:
+            sides.append(actor)
+    return sides
 
 
 def _previous_armed(
@@ -781,6 +1214,18 @@ class Template:
         return self.name.replace(" ({country})", "").replace("{country}", "").strip()
 
 
+class CommunityTable:
+    """Words that name identity militias (``community_militias`` in actors.json)."""
+
+    def __init__(self, data: dict[str, Any], derived: dict[str, Any]):
+        self.strong = frozenset(data.get("strong_nouns", []))
+        self.weak = frozenset(data.get("weak_nouns", []))
+        self.kin: dict[str, str] = dict(data.get("kin_nouns", {}))
+        self.modifiers = frozenset(data.get("modifiers", []))
+        self.ethnic = frozenset([*data.get("ethnic_groups", []), *derived.get("ethnic_groups", [])])
+        self.not_names = frozenset(data.get("not_names", []))
+
+
 class Lexicon:
     """Actor names, templates, country words and role verbs, with compiled matchers."""
 
@@ -818,6 +1263,7 @@ class Lexicon:
             term.lower(): key for key, t in data["templates"].items() for term in t["terms"]
         }
         self.template_terms = set(self._template_terms)
+        self.template_keys = dict(self._template_terms)
         self.weak_terms = {t.lower() for t in data.get("weak_terms", [])}
         self.group_nouns = {t.lower() for t in data.get("group_nouns", [])}
         self.force_modifiers = {t.lower() for t in data.get("force_modifiers", [])}
@@ -832,6 +1278,17 @@ class Lexicon:
         self.place_nouns = {t.lower() for t in data.get("place_nouns", [])}
         self.visit_lemmas = set(data.get("visit_lemmas", []))
         self.observe_lemmas = set(data.get("observe_lemmas", []))
+        self.community = CommunityTable(data.get("community_militias", {}), derived)
+        self.deployed_as: dict[str, dict[str, str]] = data.get("deployed_as", {})
+        self.combos: dict[frozenset[str], Entry] = {}
+        for alias, entries in self.aliases.items():
+            parts = alias.split(" and/or ")
+            if len(parts) == 2 and alias == entries[0].name:
+                self.combos[frozenset(_base_name(p) for p in parts)] = entries[0]
+        self.repel_lemmas = set(data.get("repel_lemmas", []))
+        self.position_nouns = set(data.get("position_nouns", []))
+        self.repelled_nouns = set(data.get("repelled_nouns", []))
+        self.gang_markers = [t.lower() for t in data.get("gang_markers", [])]
         self._build_matchers()
 
     def _build_matchers(self) -> None:
@@ -855,6 +1312,8 @@ class Lexicon:
         self._sides = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._sides.add("self", [make(t) for t in self.self_terms])
         self._sides.add("enemy", [make(t) for t in self.enemy_terms])
+        self._gang = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._gang.add("GANG", [make(t) for t in self.gang_markers])
 
     def alias_matches(self, doc: Doc) -> list[tuple[Span, list[Entry]]]:
         found = []
@@ -890,6 +1349,12 @@ class Lexicon:
             (doc[start:end], self.nlp_string(match_id, doc))
             for match_id, start, end in self._sides(doc)
         ]
+
+    def gang_marked(self, doc: Doc) -> bool:
+        """Whether the text bears a mark of organised crime ("drive-by", "hands tied")."""
+        if GANG_KEY not in doc.user_data:  # asked once per trigger: match the text once
+            doc.user_data[GANG_KEY] = bool(self._gang(doc))
+        return bool(doc.user_data[GANG_KEY])
 
     def country_matches(self, doc: Doc) -> list[Span]:
         spans = [doc[start:end] for _, start, end in self._countries(doc)]
