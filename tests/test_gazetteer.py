@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
 import time
 from pathlib import Path
 
@@ -102,3 +103,43 @@ def test_nearest_populated_place_gives_admin_names() -> None:
     town = get_gazetteer().nearest_city(48.95, 38.49, "UA")
     assert town is not None and town.admin1 == "Luhansk"
     assert get_gazetteer().nearest_city(0.0, -30.0) is None  # mid-Atlantic
+
+
+def test_a_unit_keeps_its_capital_beside_its_centre(small_index: Path) -> None:
+    gaz = Gazetteer(small_index)
+    kherson = next(e for e, _ in gaz.lookup(["kherson"])["kherson"] if e.feature == "admin1")
+    assert kherson.seat_lat is not None and kherson.seat_lon is not None
+    assert abs(kherson.seat_lat - 46.64) < 0.1 and abs(kherson.seat_lon - 32.61) < 0.1
+    # the centre stays the unit's own point, for villages known only by their province
+    assert (kherson.lat, kherson.lon) != (kherson.seat_lat, kherson.seat_lon)
+
+
+def test_units_read_as_conflict_data_spells_them(small_index: Path) -> None:
+    gaz = Gazetteer(small_index)
+    names = {e.name for (cc, _), e in gaz.admin1.items() if cc == "LY"}
+    assert {"Sirt", "Benghazi", "Aljfara"} <= names  # GeoNames: Surt, Banghazi, Sha`biyat ...
+    sirt = gaz.lookup(["surt"])["surt"]  # the old name stays an alias
+    assert any(e.feature == "admin1" and e.name == "Sirt" for e, _ in sirt)
+
+
+def test_misspelt_unit_names_find_the_closest_unit() -> None:
+    units = get_gazetteer().admin1_loose_names()
+    assert any(e.cc == "UA" and e.name == "Donetsk" for e in units["donetsk"])
+
+
+def test_a_capital_missing_from_one_extract_still_gets_its_unit() -> None:
+    # Bamako lies 5 km apart in the two GeoNames extracts: it is joined by name
+    found = get_gazetteer().lookup(["bamako"])["bamako"]
+    town = next(e for e, _ in found if e.feature == "city" and e.cc == "ML")
+    assert town.admin1 == "Bamako"
+
+
+def test_an_index_of_an_older_layout_says_how_to_rebuild(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);")
+    con.execute("INSERT INTO meta VALUES ('schema', '1')")
+    con.commit()
+    con.close()
+    with pytest.raises(FrontwireError, match="rebuild"):
+        Gazetteer(path)

@@ -313,3 +313,98 @@ def test_a_district_named_after_its_seat_stays_in_the_named_province() -> None:
     choice = location_for_span(doc, places, at, at + len("shot"))
     assert choice is not None and choice.place.mention.startswith("Ghoryan")
     assert choice.place.admin1 == "Herat"
+
+
+def _location(text: str, trigger: str) -> tuple[Place, int]:
+    doc = parse(text)
+    places = extract_places(doc, Article(text=text, published=date(2024, 5, 1)))
+    start = text.index(trigger)
+    choice = location_for_span(doc, places, start, start + len(trigger))
+    assert choice is not None, f"no place for {trigger!r} among {[p.mention for p in places]}"
+    return choice.place, choice.geo_precision
+
+
+def test_a_bracket_after_the_country_locates_the_district_named_first() -> None:
+    place, precision = _location(
+        "Government forces repelled an attack in Hays district in western Yemen "
+        "(Al Hudaydah) on Monday.",
+        "repelled",
+    )
+    assert place.mention == "Hays district" and place.feature == "admin2"
+    assert precision == 2 and place.admin1 == "Al Hudaydah"
+
+
+def test_an_unknown_district_in_brackets_still_links_the_village_to_its_state() -> None:
+    # "Rafi LGA" is no index entry: Niger is still read as the Nigerian state holding Kagara
+    place, _ = _location(
+        "Gunmen attacked Kagara (Rafi LGA, Niger) at night and abducted six residents.",
+        "attacked",
+    )
+    assert place.mention == "Kagara" and place.iso == "NG"
+
+
+def test_a_reference_point_yields_to_the_district_it_locates() -> None:
+    place, _ = _location(
+        "Two air raids hit Majzar district west of Marib city on Sunday.", "air raids"
+    )
+    assert place.mention == "Majzar district"
+    alone, precision = _location("Shells fell on farms west of Marib city on Sunday.", "Shells")
+    assert alone.mention == "Marib city" and precision == 2
+
+
+def test_a_misspelt_oblast_still_chooses_the_village() -> None:
+    places = places_of("A school was bombed in Novoselivka, Donestk oblast, on Friday.")
+    unit = only(places, "Donestk oblast")
+    assert unit.feature == "admin1" and unit.admin1 == "Donetsk"
+    assert only(places, "Novoselivka").admin1 == "Donetsk"
+
+
+def test_a_province_named_as_the_scene_is_placed_at_its_capital() -> None:
+    # ACLED codes "somewhere in the province" at the provincial capital (geo_precision 3)
+    place, precision = _location("Russian troops were seen moving in Kherson Oblast.", "moving")
+    assert place.feature == "admin1" and precision == 3
+    assert near(place, 46.64, 32.61)
+
+
+def test_possessed_parts_of_a_capital_are_places_not_governments() -> None:
+    text = (
+        "Rioters threw stones at soldiers in Beirut's Hamra district. "
+        "Beirut's decision angered many."
+    )
+    places = places_of(text)
+    assert places[0].mention == "Beirut" and places[0].role == "location"
+    assert [p.role for p in places if p.start > text.index("angered") - 25] == ["metonym"]
+
+
+def test_states_joined_to_an_acting_state_are_metonyms_too() -> None:
+    text = "The United States and Britain bombed targets in the port city of Hodeidah."
+    places = places_of(text)
+    assert only(places, "Britain").role == "metonym"
+    place, _ = _location(text, "bombed")
+    assert place.mention == "Hodeidah"
+
+
+def test_a_name_part_of_a_person_is_no_district() -> None:
+    places = places_of('"They will pay," senior official Hussein al-Ezzi said in Sanaa.')
+    assert [p.mention for p in places] == ["Sanaa"]
+
+
+def test_a_city_whose_name_starts_like_a_neighbourhood_is_kept() -> None:
+    text = "In Vila Velha, Espirito Santo, gunmen fired at police in Boa Vista community."
+    place, _ = _location(text, "fired")
+    assert place.mention == "Vila Velha"
+    assert "Boa Vista" not in [p.mention for p in places_of(text)]  # a far namesake
+
+
+def test_curated_sites_and_member_states() -> None:
+    place, precision = _location("Drones struck Russian positions on Snake Island.", "struck")
+    assert place.mention == "Snake Island" and precision == 1
+    state = only(places_of("Baidoa is the capital of South West State."), "South West State")
+    assert state.iso == "SO"
+
+
+def test_a_list_of_states_is_not_a_town_in_its_neighbour() -> None:
+    places = places_of("Migrants headed home to Uttar Pradesh, Bihar, Madhya Pradesh and Odisha.")
+    assert only(places, "Bihar").feature == "admin1"  # not Baihar, a town in Madhya Pradesh
+    pairs = places_of("Police in Atlanta, Georgia and Miami, Florida arrested protesters.")
+    assert only(pairs, "Georgia").iso == "US" and only(pairs, "Georgia").feature == "admin1"

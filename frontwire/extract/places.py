@@ -15,6 +15,7 @@ by Kyiv") keep their coordinates but get ``role="metonym"`` so events are not pl
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 import re
@@ -28,7 +29,13 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from frontwire.gazetteer.fold import fold
-from frontwire.gazetteer.index import Entry, Gazetteer, get_gazetteer, haversine_km
+from frontwire.gazetteer.index import (
+    Entry,
+    Gazetteer,
+    get_gazetteer,
+    haversine_km,
+    loose_admin_name,
+)
 from frontwire.model import Article, Place
 from frontwire.nlp import doc_text
 
@@ -106,6 +113,8 @@ class Lexicon:
     subplace_after: frozenset[str]
     subplace_before: tuple[str, ...]
     locative_before: frozenset[str]
+    reference_before: tuple[str, ...]
+    seat_after: frozenset[str]
     demonyms: dict[str, str]
     capitals: dict[str, str]
     stopnames: frozenset[str]
@@ -151,6 +160,8 @@ def get_lexicon() -> Lexicon:
         subplace_after=frozenset(terms["subplace_after"]),
         subplace_before=tuple(terms["subplace_before"]),
         locative_before=frozenset(terms["locative_before"]),
+        reference_before=tuple(terms.get("reference_before", [])),
+        seat_after=frozenset(terms.get("seat_after", [])),
         demonyms=demonyms,
         capitals=capitals,
         stopnames=frozenset(
@@ -199,8 +210,8 @@ def _focus_cues() -> dict[str, str]:
     return {alias: next(iter(ccs)) for alias, ccs in owners.items() if len(ccs) == 1}
 
 
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def english_words(kinds: tuple[str, ...] = ("verb", "adj", "adv")) -> frozenset[str]:
     """English verbs, adjectives and adverbs known to the pipeline's lemmatizer tables.
 
     A capitalised common word ("Market", "Bridge") that is only an alternate name of some
@@ -216,7 +227,7 @@ def english_words() -> frozenset[str]:
         return frozenset()
     table = lookups.get_table("lemma_index")
     words: set[str] = set()
-    for pos in ("verb", "adj", "adv"):  # nouns also hold famous places ("odessa", "basra")
+    for pos in kinds:  # nouns also hold famous places ("odessa", "basra"): asked for apart
         if pos in table:
             words.update(w for w in table[pos] if w.isalpha())
     return frozenset(words)
@@ -246,12 +257,14 @@ class Mention:
     sent: int = 0  # index of the first token of its sentence
     weak_cue: bool = False  # 'from', 'to', 'over', 'on', 'of' right before it
     inner: list[Mention] = field(default_factory=list)  # mentions this one contains
+    peers: list[Mention] = field(default_factory=list)  # "Uttar Pradesh, Bihar and Odisha"
     following: Mention | None = None  # the mention right after ", " (for "X District, Y")
     orphan_in: Mention | None = None  # a unit named next to it that holds no place of its name
     facility: bool = False  # a building word follows: "Drama Theater", "Peremoha cinema"
     facility_elsewhere: bool = False  # ... and a town is named for it: "X cinema in Bakhmut"
     common_word: bool = False  # one token that is also an English word ("Market", "Bridge")
     adjective: bool = False
+    agent: bool = False  # subject or possessor ("Britain bombed"): a state acting, no scene
     main: bool = False  # the chosen entry is matched by its own name, not an alternate
     choice: Entry | None = None
     score: float = 0.0
@@ -340,6 +353,7 @@ def _find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Mention
     keys = {k.removeprefix("the ") for k in spans.values()}
     found = gaz.lookup(keys)
     _add_variant_matches(found, keys, gaz, lex)
+    _add_misspelt_units(doc, spans, found, gaz, lex)
     taken = [False] * len(doc)
     mentions: list[Mention] = []
     for (i, j), key in sorted(spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
@@ -394,8 +408,10 @@ def _add_variant_matches(
     """Names not found as written are looked up under their other spellings."""
     wanted: dict[str, set[str]] = {}
     for key in keys:
-        if key in found or len(key) < 5 or key in lex.stopnames or key in lex.demonyms:
+        if len(key) < 5 or key in lex.stopnames or key in lex.demonyms:
             continue
+        if any(main for _, main in found.get(key, [])):
+            continue  # some place's own name: no need to guess ("Vinnitsa" is only an alias)
         for variant in spelling_variants(key, lex):
             wanted.setdefault(variant, set()).add(key)
     if not wanted:
@@ -404,12 +420,52 @@ def _add_variant_matches(
         for key in wanted[variant]:
             if not any(main for _, main in entries):
                 continue
-            seen = {e.id for e, _ in found.get(key, [])}
+            known = found.get(key, [])
+            seen = {e.id for e, _ in known}
+            # an alias of a village gives way only to a far bigger town ("Vinnitsa")
+            floor = max(100_000, 10 * max(e.population for e, _ in known)) if known else 0
             # only a place's own name is trusted through a variant ("Ra's al 'Ayn"): other
             # names twice removed match too much ("Rosh Ha'Ayin" is also "Ras al Ayn")
             found.setdefault(key, []).extend(
-                (e, main) for e, main in entries if main and e.id not in seen
+                (e, main)
+                for e, main in entries
+                if main and e.id not in seen and e.population >= floor
             )
+
+
+def _add_misspelt_units(
+    doc: Doc,
+    spans: dict[tuple[int, int], str],
+    found: dict[str, list[tuple[Entry, bool]]],
+    gaz: Gazetteer,
+    lex: Lexicon,
+) -> None:
+    """'Donestk oblast': an unknown name before a unit word is read as the closest unit name.
+
+    Only first-level units are tried (a few thousand names, one spelling slip away), and only
+    when one unit is clearly closest, so a village's name is never bent into another's.
+    """
+    wanted = [
+        key
+        for (i, j), key in spans.items()
+        if key not in found
+        and len(key) >= 5
+        and j < len(doc)
+        and (doc[j].lower_ in lex.admin1_after or doc[j : j + 2].text.lower() in lex.admin1_after)
+    ]
+    if not wanted:
+        return
+    names = gaz.admin1_loose_names()
+    for key in wanted:
+        loose = loose_admin_name(key)
+        close = difflib.get_close_matches(loose, list(names), n=2, cutoff=0.85)
+        if not close:
+            continue
+        best = difflib.SequenceMatcher(None, loose, close[0]).ratio()
+        runner = difflib.SequenceMatcher(None, loose, close[1]).ratio() if len(close) > 1 else 0
+        if best - runner < 0.05:
+            continue  # two units about as close: no guess
+        found[key] = [(unit, False) for unit in names[close[0]]]
 
 
 def _lowercase_after_locative(doc: Doc, lex: Lexicon) -> dict[tuple[int, int], str]:
@@ -478,6 +534,7 @@ def _plausible(doc: Doc, m: Mention, lex: Lexicon) -> bool:
     m.weak_cue = last_word in _WEAK_LOCATIVE
     m.sent_initial = first.is_sent_start or (prev is not None and prev.text in {'"', "“", "(", "'"})
     m.modifier = doc[m.end - 1].dep_ in {"compound", "amod", "npadvmod"}
+    m.agent = _head_of_conjuncts(doc[m.end - 1]).dep_ in _METONYM_DEPS
     m.common_word = single and first.lower_ in english_words()
     m.adjective = first.tag_ == "JJ"
     m.proper = all(t.tag_ in {"NNP", "NNPS"} or not t.is_alpha for t in doc[m.start : m.end])
@@ -518,11 +575,17 @@ def _supported(m: Mention, focus: dict[str, float], alone: bool = False) -> bool
     in_focus = strict or (alone and bool(e.cc))
     elsewhere = not alone and not focus.get(e.cc or "", 0.0)  # other places point elsewhere
     pop = e.population if e.feature == "city" else e.population // 4
+    contained = any(c.choice is not None and _contains(c.choice, e) for c in m.containers)
+    if contained and m.main:
+        return True  # "Faskari LGA (Katsina)": a unit that holds it locates it, NER aside
+    if m.partial and (not m.main or pop < 100_000):
+        return False  # "Dolyna" in "Myrna Dolyna": part of a longer, unknown name
     if m.label == "PERSON_PART":
-        return e.feature != "city" or (in_focus and pop >= 20_000 and m.main)
+        # "Hussein" in "Hussein al-Ezzi" is only another name of a district: not enough
+        named_unit = m.main or m.hint is not None or m.container_pos or e.feature == "country"
+        return (e.feature != "city" and named_unit) or (in_focus and pop >= 20_000 and m.main)
     if m.label == "NORP" and not m.main and m.adjective:
         return False  # "Chechen" is an alternate name of Chechnya, but here an adjective
-    contained = any(c.choice is not None and _contains(c.choice, e) for c in m.containers)
     if contained or e.feature in {"country", "region"}:
         return True
     unique = len({o.cc for o, _ in m.entries}) == 1
@@ -627,6 +690,8 @@ def _link_containers(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
             k = cur.end
             while k < len(doc) and doc[k].idx < _end_char(doc, cur):
                 k += 1
+            if k + 1 < len(doc) and doc[k].lower_ in lex.near_after | lex.seat_after:
+                k += 1  # "Tell Abiad front in Ar-Raqqa", "Ghoryan district center, Herat"
             if k >= len(doc) or doc[k].text not in {",", "(", "in", "of"}:
                 break
             if doc[k].text == "of" and cur.hint not in {"admin2", "city"}:
@@ -634,11 +699,18 @@ def _link_containers(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
             if doc[k].text == "in" and k + 1 < len(doc) and doc[k + 1].lower_ == "the":
                 k += 1
             nxt = by_start.get(k + 1)
+            if nxt is None and doc[k].text == "(":
+                nxt = _after_unknown_in_brackets(doc, k + 1, by_start)
             if nxt is None or doc[k].sent != doc[nxt.start].sent:
                 break
-            if doc[k].text == "in" and nxt.hint != "admin1" and nxt.hint != "admin2":
+            if doc[k].text == "in" and not (
+                nxt.hint in {"admin1", "admin2"}
+                or (cur is m and any(e.feature in {"admin1", "admin2"} for e, _ in nxt.entries))
+            ):
                 break
-            if not _can_contain(nxt, m):
+            if not _can_contain(nxt, m) or (
+                any(e.feature == "admin1" for e, _ in m.entries) and _listed_together(doc, cur, nxt)
+            ):  # a list of states, not a town in its state ("Atlanta, Georgia and Miami")
                 break
             chain.append(nxt)
             cur = nxt
@@ -662,6 +734,38 @@ def _link_containers(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
             m.cue = True
 
 
+def _after_unknown_in_brackets(doc: Doc, k: int, by_start: dict[int, Mention]) -> Mention | None:
+    """'Kagara (Rafi LGA, Niger)': the unit after an unknown district name in brackets."""
+    j = k
+    while j < len(doc) and j - k < 5 and doc[j].text not in {",", ")", "("}:
+        if j in by_start or doc[j].is_sent_start:
+            return None
+        j += 1
+    if j == k or j + 1 >= len(doc) or doc[j].text != "," or not _starts_name(doc[k]):
+        return None
+    return by_start.get(j + 1)
+
+
+def _listed_together(doc: Doc, a: Mention, b: Mention) -> bool:
+    """'Bihar, Madhya Pradesh and Odisha': members of one 'and' list hold no one another."""
+    head_a, head_b = doc[a.end - 1], doc[b.end - 1]
+    group = head_a.conjuncts
+    if head_b not in group:
+        return False
+    return any(child.dep_ == "cc" for tok in (head_a, *group) for child in tok.children)
+
+
+def _link_peers(doc: Doc, mentions: list[Mention]) -> None:
+    """Names coordinated in one list are usually places of one kind (states, towns)."""
+    by_head = {m.end - 1: m for m in mentions}
+    for m in mentions:
+        head = doc[m.end - 1]
+        for tok in head.conjuncts:
+            other = by_head.get(tok.i)
+            if other is not None and other is not m:
+                m.peers.append(other)
+
+
 def _unlinked_container(
     doc: Doc, m: Mention, k: int, by_start: dict[int, Mention], lex: Lexicon
 ) -> Mention | None:
@@ -669,8 +773,9 @@ def _unlinked_container(
 
     The second name is then a unit holding an unknown place of the first name.
     """
-    if any(e.population >= 100_000 for e, _ in m.entries):
-        return None  # a known town, not an unknown village ("Kharkiv, Kyiv.")
+    if any(e.population >= 100_000 and main for e, main in m.entries):
+        return None  # a known town, not an unknown village ("Kharkiv, Kyiv."); "Bala" is
+        # only another name of Basel
     part_of = k < len(doc) and doc[k].lower_ in lex.near_after | lex.subplace_after
     if k < len(doc) and doc[k].lower_ == "in":
         # 'Komyshuvakha in the Luhansk Oblast' with no Komyshuvakha there
@@ -740,7 +845,17 @@ def _contains(unit: Entry, place: Entry) -> bool:
     if unit.feature == "admin1":
         return unit.cc == place.cc and unit.a1code == place.a1code
     if unit.feature == "admin2":
-        return unit.cc == place.cc and fold(unit.name) == fold(place.admin2 or "")
+        if unit.cc != place.cc:
+            return False
+        if fold(unit.name) == fold(place.admin2 or ""):
+            return True
+        # a district's seat may carry no district name ("Kurnool city (Kurnool, AP)")
+        return (
+            place.feature == "city"
+            and not place.admin2
+            and unit.a1code == place.a1code
+            and haversine_km(unit.lat, unit.lon, place.lat, place.lon) <= (unit.radius_km or 10)
+        )
     radius = unit.radius_km or 30.0
     return haversine_km(unit.lat, unit.lon, place.lat, place.lon) <= radius + 15
 
@@ -758,14 +873,30 @@ def _score(
     if m.hint is not None:
         wanted = {"admin1": {"admin1", "region"}, "admin2": {"admin2"}, "city": {"city"}}
         score += 7.0 if e.feature in wanted[m.hint] else -1.0
-    if m.container_pos and e.feature in {"admin1", "country", "region"}:
+    if m.container_pos and e.feature in {"admin1", "region"}:
         score += 5.0
+    elif m.container_pos and e.feature == "country":
+        score += 4.0  # "(Borgu LGA, Niger)": after a district comes its state, not a country
     elif m.container_pos and e.feature == "admin2":
         score += 3.0
-    if m.inner and any(_contains(e, x) for inner in m.inner for x, _ in inner.entries[:60]):
+    if (
+        m.inner
+        and e.feature != "city"
+        and any(
+            _contains(e, x) and _SPECIFICITY[x.feature] < _SPECIFICITY[e.feature]
+            for inner in m.inner
+            for x, _ in inner.entries[:60]
+        )
+    ):
         score += 6.0  # "Atlanta, Georgia": the Georgia that holds an Atlanta
+        # (a unit, not a town nearby: "near Pivdenne, Donetsk" names the oblast)
     if e.feature == "country" and not main:
         score -= 3.0  # "Gaza Strip" is also listed as a name of Palestine
+    if e.feature == "admin1" and any(
+        p.choice is not None and p.choice.feature == "admin1" and p.choice.cc == e.cc
+        for p in m.peers
+    ):
+        score += 4.0  # "Uttar Pradesh, Bihar, Madhya Pradesh and Odisha": states, not towns
     if e.cc and focus:
         score += 3.0 * focus.get(e.cc, 0.0)
     held_by = [*m.containers, m.orphan_in] if m.orphan_in is not None else m.containers
@@ -838,11 +969,16 @@ def _choice_counts(focus: Counter, mentions: list[Mention]) -> Counter:
     return counts
 
 
+def _acting_state(m: Mention) -> bool:
+    return m.agent and m.choice is not None and m.choice.feature == "country"
+
+
 def _weight(m: Mention) -> int:
     """How much one mention says about the article's country focus."""
     if m.choice is None or not m.choice.cc:
         return 0
-    return 2 if m.choice.feature == "country" and not m.modifier else 1
+    # a state as modifier or actor ("Britain bombed ... Hodeidah") says less about the scene
+    return 2 if m.choice.feature == "country" and not m.modifier and not m.agent else 1
 
 
 def _choose(m: Mention, shares: dict[str, float], anchors: list[Entry]) -> None:
@@ -925,9 +1061,16 @@ def _stray_subplace(m: Mention, kept: list[Mention]) -> bool:
             # "Ghoryan district, Herat": Herat names the province holding Ghoryan
             and (town.cc, town.a1code) != (m.choice.cc, m.choice.a1code)
         )
-    if not m.subplace:
-        return False
-    others = [o.choice for o in kept if o is not m and o.sent == m.sent and o.choice is not None]
+    if not m.subplace or _big_town(m):
+        return False  # "Vila Velha" is a city of 400,000, whatever its first word says
+    others = [
+        o.choice
+        for o in kept
+        if o is not m
+        and o.sent == m.sent
+        and o.choice is not None
+        and (not o.subplace or _big_town(o))
+    ]  # another part of town ("Boa Vista community") says nothing about this one
     towns = [o for o in others if o.feature in {"city", "admin2"}]
     units = [o for o in others if o.feature == "admin1"]
     if not towns and not units:
@@ -936,10 +1079,25 @@ def _stray_subplace(m: Mention, kept: list[Mention]) -> bool:
     return not near and not any(_contains(u, m.choice) for u in units if not towns)
 
 
+def _big_town(m: Mention) -> bool:
+    """A city's own name that only starts with a part-of-town word ('Vila Velha')."""
+    words = m.key.split()
+    return (
+        len(words) > 1
+        and words[0] in get_lexicon().subplace_before
+        and m.main
+        and m.choice is not None
+        and m.choice.population >= 100_000
+    )
+
+
 def _alone(mentions: list[Mention], m: Mention) -> bool:
     """No other place of the article points to another country (demonyms aside)."""
     own = m.choice.cc if m.choice is not None else None
-    return all(o is m or o.choice is None or o.choice.cc in (own, None) for o in mentions)
+    return all(
+        o is m or o.choice is None or o.choice.cc in (own, None) or _acting_state(o)
+        for o in mentions
+    )
 
 
 def _shares_without(counts: Counter, m: Mention) -> dict[str, float]:
@@ -951,6 +1109,13 @@ def _shares_without(counts: Counter, m: Mention) -> dict[str, float]:
     return _focus_shares(+rest)
 
 
+def _head_of_conjuncts(tok: Token) -> Token:
+    """'the United States and Britain bombed': Britain shares the first conjunct's role."""
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+    return tok
+
+
 def _role(doc: Doc, m: Mention, entry: Entry, lex: Lexicon) -> str:
     """'metonym' for a capital or country standing for its government."""
     is_capital = lex.capitals.get(m.key) == entry.cc and entry.feature == "city"
@@ -959,11 +1124,46 @@ def _role(doc: Doc, m: Mention, entry: Entry, lex: Lexicon) -> str:
     if m.hint is not None:
         return "location"
     head = doc[m.end - 1]
+    if head.dep_ == "poss" and _names_place_part(head.head, lex):
+        return "location"  # "Beirut's Hamra district", "Kyiv's suburbs": part of the town
+    head = _head_of_conjuncts(head)
     if head.dep_ in _METONYM_DEPS:
         return "metonym"
     if head.dep_ == "pobj" and head.head.lower_ in _METONYM_PREPS and is_capital:
         return "metonym"
     return "location"
+
+
+def _names_place_part(tok: Token, lex: Lexicon) -> bool:
+    """Whether a possessed noun is a part of a place (district, suburbs, airport, streets)."""
+    word = tok.lower_
+    singular = tok.lemma_.lower()
+    parts = lex.city_after | lex.near_after | lex.subplace_after | lex.admin2_after
+    return word in parts or singular in parts or singular in lex.facility_after
+
+
+def _unit_is_scene(doc: Doc, m: Mention, lex: Lexicon) -> bool:
+    """'fighting in Kherson Oblast': the unit is the scene, not the home of a place named
+    before it ('Zaghniya village in Diyala province', 'Kigamba commune (Cankuzo)')."""
+    if m.container_pos:
+        return False
+    i = m.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 0 or doc[i].lower_ not in {"in", "across", "throughout", "around", "at", "into"}:
+        return False
+    before = doc[i - 1] if i > 0 else None
+    if before is None or before.is_punct:
+        return True
+    parts = lex.city_after | lex.admin2_after | lex.near_after | lex.subplace_after
+    if before.lower_ in parts:
+        return False
+    # an unknown name right before ("Kagara in Niger State"), unless it names a body or person
+    return (
+        not _starts_name(before)
+        or before.ent_type_ in {"PERSON", "ORG", "NORP", "FAC"}
+        or before.lower_ in english_words(("noun",))  # "the National Police in ..."
+    )
 
 
 def _to_place(doc: Doc, m: Mention, gaz: Gazetteer, lex: Lexicon) -> Place:
@@ -974,8 +1174,20 @@ def _to_place(doc: Doc, m: Mention, gaz: Gazetteer, lex: Lexicon) -> Place:
     text = doc_text(doc)
     country = gaz.country(entry.cc)
     admin1 = entry.admin1 if entry.feature != "country" else None
+    lat, lon = entry.lat, entry.lon
+    if entry.feature == "region":
+        unit = gaz.admin1_named(entry.cc, entry.name)  # "Rakhine State", "Cabo Delgado"
+        admin1 = unit.name if unit is not None else None
     if entry.feature == "admin1":
         admin1 = entry.name
+        if (
+            entry.seat_lat is not None
+            and entry.seat_lon is not None
+            and _unit_is_scene(doc, m, lex)
+        ):
+            # named as the place itself ("in Kherson Oblast"): ACLED's point is the capital;
+            # a unit that only holds an unknown village keeps its centre
+            lat, lon = entry.seat_lat, entry.seat_lon
     return Place(
         mention=text[start:end],
         start=start,
@@ -983,8 +1195,8 @@ def _to_place(doc: Doc, m: Mention, gaz: Gazetteer, lex: Lexicon) -> Place:
         name=entry.name,
         feature=entry.feature,
         iso=entry.cc,
-        latitude=entry.lat,
-        longitude=entry.lon,
+        latitude=lat,
+        longitude=lon,
         geonameid=entry.geonameid,
         country=country.name if country else None,
         admin1=admin1,
@@ -1001,6 +1213,7 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
     mentions, focus = _find_mentions(doc, gaz, lex)
     _unit_hints(doc, mentions, lex)
     _link_containers(doc, mentions, lex)
+    _link_peers(doc, mentions)
     kept = _resolve(mentions, focus, _area_anchors(doc, gaz, lex))
     return [_to_place(doc, m, gaz, lex) for m in kept]
 
@@ -1030,6 +1243,8 @@ class LocationChoice:
 
 
 def _precision(doc: Doc, place: Place, lex: Lexicon) -> int:
+    if place.feature == "region" and place.radius_km is not None and place.radius_km <= 10:
+        return 1  # a site named as such (Snake Island, a power plant)
     if place.feature in {"admin1", "region", "country"}:
         return 3
     if place.feature == "admin2":
@@ -1059,7 +1274,10 @@ def _is_container(text: str, place: Place, located: list[Place]) -> bool:
     if not before:
         return False
     prev = max(before, key=lambda q: q.end)
-    if text[prev.end : place.start].strip() not in {"(", ","}:
+    between = text[prev.end : place.start].strip()
+    words = between.rstrip(",").split()
+    seat = len(words) == 1 and between.endswith(",") and words[0].lower() in seat_words()
+    if between not in {"(", ","} and not seat:
         return False
     if place.iso != prev.iso:
         return False
@@ -1067,18 +1285,33 @@ def _is_container(text: str, place: Place, located: list[Place]) -> bool:
         return True
     if place.feature == "admin2" or _is_container(text, prev, located):
         return True  # the second name inside brackets
-    return (
-        bool(place.admin1)
-        and place.admin1 == prev.admin1
-        and text[prev.end : place.start].strip() == "("
-    )
+    if text[prev.end : place.start].strip() == "(":
+        # "Hays district in western Yemen (Al Hudaydah)": a bracket after a place locates it
+        return prev.feature == "country" or (
+            prev.feature in {"city", "admin2"}
+            and bool(place.admin1)
+            and place.admin1 == prev.admin1
+        )  # but "Punjab (Lahore)" names the town inside the province
+    return False
+
+
+def seat_words() -> frozenset[str]:
+    """Words naming a district's seat or a part of a place, allowed between two names."""
+    lex = get_lexicon()
+    return lex.seat_after | lex.near_after
+
+
+def _is_reference(text: str, place: Place) -> bool:
+    """'west of Marib city', '10 km from Kherson': a point that locates another place."""
+    before = " ".join(text[max(0, place.start - 40) : place.start].lower().split()[-4:])
+    return _ends_with_phrase(before, get_lexicon().reference_before) is not None
 
 
 def _is_anchored(text: str, place: Place, located: list[Place]) -> bool:
     """'in Sain Alto, Zacatecas': a place a unit named right after locates, as coders write
     the place of an event (later bare names are often hamlets inside it)."""
     after = [q for q in located if q.start >= place.end and q is not place]
-    if not after:
+    if not after or place.feature not in {"city", "admin2"}:
         return False
     nxt = min(after, key=lambda q: q.start)
     return _is_container(text, nxt, located) and not _is_container(text, place, located)
@@ -1087,10 +1320,19 @@ def _is_anchored(text: str, place: Place, located: list[Place]) -> bool:
 def _pick(candidates: list[Place], start: int, end: int, text: str = "") -> Place | None:
     if not candidates:
         return None
+    # a reference point ("west of Marib city") yields only to another town or district
+    local = any(
+        p.feature in {"city", "admin2"}
+        and not _is_reference(text, p)
+        and not _is_container(text, p, candidates)
+        for p in candidates
+    )
     return min(
         candidates,
         key=lambda p: (
+            p.feature == "country",  # a town or unit named in brackets after it is more precise
             _is_container(text, p, candidates),
+            local and _is_reference(text, p),
             not _is_anchored(text, p, candidates),
             _SPECIFICITY.get(p.feature, 5),
             min(abs(p.start - end), abs(start - p.end)),

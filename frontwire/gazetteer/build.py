@@ -27,10 +27,10 @@ from pathlib import Path
 import pycountry
 
 from frontwire.gazetteer.fold import fold, is_latin_key
+from frontwire.gazetteer.index import SCHEMA_VERSION
 
 HERE = Path(__file__).resolve().parent
 INDEX_PATH = HERE / "index.sqlite"
-SCHEMA_VERSION = "1"
 _ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "at", "az"})
 
 
@@ -50,6 +50,8 @@ class Row:
     admin2: str | None = None
     radius_km: float | None = None
     iso3166_2: str | None = None
+    seat_lat: float | None = None  # an admin-1 unit's largest town, mostly its capital
+    seat_lon: float | None = None
     names: set[str] = field(default_factory=set)  # alternate names (raw)
 
 
@@ -165,9 +167,11 @@ def build_cities(cities: dict[str, dict], admin_rows: list) -> tuple[list[Row], 
         key = fold(row.name)
         best: tuple[float, tuple] | None = None
         for dist, item in grid.near(row.lat, row.lon):
-            if item[3] != cc or dist > 5:
+            same_name = item[0] == key
+            if item[3] != cc or dist > (15 if same_name else 5):
                 continue
-            rank = dist if item[0] == key else dist + 3
+            # the two extracts may place one town's centre apart (Bamako: 5 km)
+            rank = dist / 4 if same_name else dist + 3
             if best is None or rank < best[0]:
                 best = (rank, item)
         if best is not None and best[0] < 4:
@@ -220,6 +224,9 @@ def build_admin1(cities: list[Row], a1names: dict, states: list[dict], naming: d
         display = naming["display"].get(cc, {}).get(name, name)
         lat = statistics.median(t.lat for t in towns)
         lon = statistics.median(t.lon for t in towns)
+        # ACLED codes an event known only by its province at the provincial capital
+        # (geo_precision 3); the largest town stands for it.
+        seat = max(towns, key=lambda t: t.population)
         units[(cc, code)] = Row(
             name=display,
             feature="admin1",
@@ -230,6 +237,8 @@ def build_admin1(cities: list[Row], a1names: dict, states: list[dict], naming: d
             a1code=code,
             admin1=display,
             radius_km=max(25.0, _spread_km(lat, lon, towns)),
+            seat_lat=seat.lat,
+            seat_lon=seat.lon,
             names={name, display, *aliases.get((cc, fold(display)), [])},
         )
     # ISO 3166-2 names: a state's centroid falls among the towns of its GeoNames unit.
@@ -396,7 +405,8 @@ def write_index(rows: list[Row], path: Path, sources: dict[str, str]) -> None:
         CREATE TABLE place (
             id INTEGER PRIMARY KEY, name TEXT NOT NULL, feature TEXT NOT NULL, cc TEXT,
             lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER, geonameid INTEGER,
-            a1code TEXT, admin1 TEXT, admin2 TEXT, radius_km REAL, iso3166_2 TEXT);
+            a1code TEXT, admin1 TEXT, admin2 TEXT, radius_km REAL, iso3166_2 TEXT,
+            seat_lat REAL, seat_lon REAL);
         CREATE TABLE name (key TEXT NOT NULL, pid INTEGER NOT NULL, main INTEGER NOT NULL,
             PRIMARY KEY (key, pid)) WITHOUT ROWID;
         """
@@ -419,10 +429,12 @@ def write_index(rows: list[Row], path: Path, sources: dict[str, str]) -> None:
                 row.admin2,
                 row.radius_km and round(row.radius_km, 1),
                 row.iso3166_2,
+                row.seat_lat and round(row.seat_lat, 5),
+                row.seat_lon and round(row.seat_lon, 5),
             )
         )
         name_rows.extend((key, pid, main) for key, main in _name_keys(row))
-    con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+    con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
     con.executemany("INSERT OR IGNORE INTO name VALUES (?,?,?)", name_rows)
     con.execute("CREATE INDEX place_lat ON place (lat)")
     con.execute("CREATE INDEX place_feature ON place (feature)")

@@ -21,9 +21,11 @@ from frontwire.errors import FrontwireError
 from frontwire.gazetteer.fold import fold
 
 INDEX_PATH = Path(__file__).resolve().parent / "index.sqlite"
+#: Bumped when the table layout changes; an older index must be rebuilt.
+SCHEMA_VERSION = "2"
 _COLUMNS = (
     "id, name, feature, cc, lat, lon, population, geonameid, a1code, admin1, admin2, "
-    "radius_km, iso3166_2"
+    "radius_km, iso3166_2, seat_lat, seat_lon"
 )
 _UNIT_WORDS = re.compile(
     r"\b(oblast|oblasts|province|governorate|region|state|prefecture|department|muhafazat|"
@@ -48,6 +50,8 @@ class Entry:
     admin2: str | None
     radius_km: float | None
     iso3166_2: str | None
+    seat_lat: float | None = None  # admin-1 only: its largest town, where ACLED puts it
+    seat_lon: float | None = None
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -78,6 +82,13 @@ class Gazetteer:
             f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False
         )
         self._lock = threading.Lock()
+        with self._lock:
+            row = self._con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is None or row[0] != SCHEMA_VERSION:
+            raise FrontwireError(
+                f"gazetteer index {path} is from an older frontwire: rebuild it with "
+                "`FORCE=1 scripts/build_gazetteer.sh` (or `python -m frontwire.gazetteer.build`)"
+            )
         rows = self._query(
             f"SELECT {_COLUMNS} FROM place WHERE feature IN ('country', 'admin1', 'region')"
         )
@@ -89,6 +100,7 @@ class Gazetteer:
             elif entry.feature == "admin1" and entry.cc and entry.a1code:
                 self.admin1[(entry.cc, entry.a1code)] = entry
         self._admin1_aliases: dict[str, dict[str, set[str]]] | None = None
+        self._admin1_by_loose: dict[str, list[Entry]] | None = None
 
     def _aliases(self) -> dict[str, dict[str, set[str]]]:
         """Loose names of every admin-1 unit by country, read on first use."""
@@ -103,6 +115,30 @@ class Gazetteer:
                     table[entry.cc].setdefault(entry.name, set()).add(loose_admin_name(key))
             self._admin1_aliases = table
         return self._admin1_aliases
+
+    def admin1_named(self, cc: str | None, name: str) -> Entry | None:
+        """The first-level unit of a country known by a name ('Rakhine State' -> Rakhine)."""
+        key = loose_admin_name(name)
+        if not cc or not key:
+            return None
+        for entry in self.admin1_loose_names().get(key, []):
+            if entry.cc == cc:
+                return entry
+        return None
+
+    def admin1_loose_names(self) -> dict[str, list[Entry]]:
+        """First-level units by loose name ('donetsk'), for matching misspelt unit names."""
+        if self._admin1_by_loose is None:
+            by_name = {(e.cc, e.name): e for e in self.admin1.values()}
+            table: dict[str, list[Entry]] = defaultdict(list)
+            for cc, units in self._aliases().items():
+                for name, keys in units.items():
+                    entry = by_name.get((cc, name))
+                    for key in keys:
+                        if entry is not None and len(key) >= 4 and entry not in table[key]:
+                            table[key].append(entry)
+            self._admin1_by_loose = dict(table)
+        return self._admin1_by_loose
 
     def _query(self, sql: str, params: Iterable = ()) -> list[Entry]:
         with self._lock:
