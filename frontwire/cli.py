@@ -119,7 +119,7 @@ def extract(
     ] = None,
 ) -> None:
     """Extract events, claims, places, times and actors from article files."""
-    from frontwire.scale.parallel import extract_articles_parallel
+    from frontwire.scale.parallel import ExtractionFailure, extract_articles_parallel
 
     problems: list[FrontwireError] = []
     try:
@@ -143,7 +143,13 @@ def extract(
                 "'published:' header); relative dates are left unresolved",
                 highlight=False,
             )
-        extractions = list(extract_articles_parallel(articles, workers))
+
+        def failed(failure: ExtractionFailure) -> None:
+            # One article that breaks an extractor is reported; the others still come out.
+            name = failure.article.title or failure.article.id
+            problems.append(FrontwireError(f"{name}: extraction failed ({failure.error})"))
+
+        extractions = list(extract_articles_parallel(articles, workers, on_failure=failed))
     except FrontwireError as exc:
         raise fail(str(exc)) from None
     if extractions:

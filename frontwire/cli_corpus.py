@@ -103,13 +103,14 @@ def ingest_sources(
     batch_size: int = 16,
     show_progress: bool = False,
     problems: list[InputError] | None = None,
-    workers: int = 1,
+    workers: int | None = None,
 ) -> dict[str, int]:
     """Read, extract and store every new article, then rebuild the merged events.
 
     Each article is committed on its own, so an interrupted run loses at most the
     article in flight; a re-run skips the stored ones (same content id) and finishes.
     Given ``problems``, bad inputs are collected there and the good ones still stored.
+    ``workers`` extraction processes (default: all cores).
     """
     from frontwire.ingest import read_sources
     from frontwire.store import open_store
@@ -182,44 +183,35 @@ def _ingest_batches(
     batch_size: int,
     stats: dict[str, int],
     report: Callable[..., None],
-    workers: int = 1,
+    workers: int | None = None,
 ) -> None:
-    """Extract and commit article by article, skipping those stored already.
+    """Extract (on ``workers`` processes, default all cores) and commit article by article.
 
-    With one worker an article whose extraction raises is reported and counted as
-    failed, and the rest of the corpus is still stored. With several, extraction runs in
-    a process pool; a crash there stops the run, but every article committed before it
-    is kept and a re-run resumes where it stopped.
+    Articles stored already are skipped. An article whose extraction raises, in this
+    process or in a worker, is reported and counted as failed, and the rest of the
+    corpus is still stored.
     """
+    from frontwire.scale.parallel import ExtractionFailure, extract_articles_parallel
+
+    def failed(failure: ExtractionFailure) -> None:
+        article = failure.article
+        stats["failed"] += 1
+        err_console.print(
+            f"warning: {article.title or article.url or article.id}: extraction "
+            f"failed ({failure.error}); the article was not stored",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+        report(advance=1)
+
     fresh = _fresh_articles(session, articles, batch_size, stats, report)
-    if workers > 1:
-        from frontwire.scale.parallel import extract_articles_parallel
-
-        for extraction in extract_articles_parallel(fresh, workers, chunk_size=batch_size):
-            stats[_save(session, extraction)] += 1
-            report(advance=1, status=(extraction.article.title or "")[:40])
-        return
-    from frontwire.nlp import get_nlp
-    from frontwire.pipeline import extract_doc
-
-    for batch in _batches(fresh, batch_size):
-        docs = get_nlp().pipe((a.text for a in batch), batch_size=batch_size)
-        for article, doc in zip(batch, docs, strict=True):
-            try:
-                extraction = extract_doc(doc, article)
-            except Exception as exc:  # one extractor bug must not stop a whole corpus
-                stats["failed"] += 1
-                err_console.print(
-                    f"warning: {article.title or article.url or article.id}: extraction "
-                    f"failed ({type(exc).__name__}: {exc}); the article was not stored",
-                    highlight=False,
-                    markup=False,
-                    soft_wrap=True,
-                )
-                report(advance=1)
-                continue
-            stats[_save(session, extraction)] += 1
-            report(advance=1, status=(article.title or "")[:40])
+    extractions = extract_articles_parallel(
+        fresh, workers, chunk_size=batch_size, on_failure=failed
+    )
+    for extraction in extractions:
+        stats[_save(session, extraction)] += 1
+        report(advance=1, status=(extraction.article.title or "")[:40])
 
 
 def _fresh_articles(
@@ -338,7 +330,7 @@ def _ingest_on_ray(
     db: str | None,
     published_default: str | None,
     fields: str | None,
-    workers: int,
+    workers: int | None,
     out: str | None,
     ray_address: str | None,
 ) -> None:
@@ -357,7 +349,7 @@ def _ingest_on_ray(
             out,
             db,
             address=ray_address,
-            workers=workers if workers > 1 else None,
+            workers=workers if workers and workers > 1 else None,
             fields=FieldMap.parse(fields),
             published_default=_date_option(published_default, "--published-default"),
         )
@@ -418,8 +410,11 @@ def register(app: typer.Typer) -> None:
         batch_size: Annotated[int, typer.Option(min=1, help="Articles parsed per batch.")] = 16,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
         workers: Annotated[
-            int, typer.Option("--workers", "-w", min=1, help="Extraction processes (local).")
-        ] = 1,
+            int | None,
+            typer.Option(
+                "--workers", "-w", min=1, help="Extraction processes (default: all cores)."
+            ),
+        ] = None,
         engine: Annotated[
             str, typer.Option(help="local, or ray: extract sharded JSONL/Parquet on Ray.")
         ] = "local",

@@ -6,7 +6,7 @@ last and link themselves to the claims that report them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
 
@@ -35,9 +35,25 @@ def extract_article(article: Article) -> Extraction:
     return extract_doc(get_nlp()(article.text), article)
 
 
-def extract_articles(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Extraction]:
-    """Parse in batches with ``nlp.pipe`` and extract each article in turn."""
+def extract_articles(
+    articles: Iterable[Article],
+    batch_size: int = 32,
+    on_failure: Callable[[Article, Exception], None] | None = None,
+) -> Iterator[Extraction]:
+    """Parse in batches with ``nlp.pipe`` and extract each article in turn.
+
+    Given ``on_failure``, an article whose extraction raises is handed to it and skipped,
+    so one extractor bug does not stop a corpus; without it the error propagates.
+    """
     pending = list(articles)
     docs = get_nlp().pipe((a.text for a in pending), batch_size=batch_size)
     for article, doc in zip(pending, docs, strict=True):
-        yield extract_doc(doc, article)
+        if on_failure is None:
+            yield extract_doc(doc, article)
+            continue
+        try:
+            extraction = extract_doc(doc, article)
+        except Exception as exc:  # reported by the caller, who decides what to tell the user
+            on_failure(article, exc)
+            continue
+        yield extraction

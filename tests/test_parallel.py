@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 import typer
+from spacy.tokens import Doc
 from typer.testing import CliRunner
 
 from frontwire.errors import FrontwireError
-from frontwire.model import Extraction
+from frontwire.model import Article, Extraction
 from frontwire.scale.bench import event_key, run_bench
 from frontwire.scale.contract_io import read_contract_shard, write_contract_shard
 from frontwire.scale.corpus import (
@@ -84,6 +85,92 @@ def test_streams_a_generator_and_stops_early(corpus: list) -> None:
     first = next(stream)
     stream.close()  # the pool is torn down, no worker left behind
     assert first.article.id == corpus[0].id
+
+
+def _break_on(monkeypatch: pytest.MonkeyPatch, marker: str) -> None:
+    """Make extraction raise for articles whose text holds ``marker`` (forked workers too)."""
+    import frontwire.pipeline
+
+    real = frontwire.pipeline.extract_doc
+
+    def flaky(doc: Doc, article: Article) -> Extraction:
+        if marker in article.text:
+            raise ValueError("extractor bug")
+        return real(doc, article)
+
+    monkeypatch.setattr(frontwire.pipeline, "extract_doc", flaky)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failing_article_is_reported_and_the_others_come_out(
+    corpus: list, one_worker: list, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = corpus[4]
+    _break_on(monkeypatch, broken.text[:60])
+    failures = []
+    out = list(extract_articles_parallel(corpus, workers, chunk_size=3, on_failure=failures.append))
+    assert [f.article.id for f in failures] == [broken.id]
+    assert failures[0].error == "ValueError: extractor bug"
+    expected = [x.to_dict() for x in one_worker if x.article.id != broken.id]
+    assert [x.to_dict() for x in out] == expected
+    # without a handler the error stops the run, as before
+    with pytest.raises(Exception, match="extractor bug"):
+        list(extract_articles_parallel(corpus, workers, chunk_size=3))
+
+
+def test_a_worker_that_dies_stops_the_run_with_a_message_instead_of_hanging(
+    corpus: list, one_worker: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import frontwire.pipeline
+
+    real = frontwire.pipeline.extract_doc
+    marker = corpus[7].text[:60]
+
+    def dies(doc: Doc, article: Article) -> Extraction:
+        if marker in article.text:
+            os._exit(3)  # what the kernel's out-of-memory killer leaves behind
+        return real(doc, article)
+
+    monkeypatch.setattr(frontwire.pipeline, "extract_doc", dies)
+    out = []
+    with pytest.raises(FrontwireError, match="worker process died"):
+        for extraction in extract_articles_parallel(corpus, 2, chunk_size=2):
+            out.append(extraction)
+    # what came out before the dead worker's chunk is whole and in order
+    assert [x.to_dict() for x in out] == [x.to_dict() for x in one_worker[: len(out)]]
+
+
+def test_ingest_on_two_workers_reports_a_broken_article_and_stores_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontwire.cli import app
+    from frontwire.store import counts, open_store
+
+    articles = list(generate(CorpusSpec(n=6, seed=11)))
+    texts = tmp_path / "texts"
+    write_text_files(articles, texts)
+    marker = articles[2].text[:60]
+    assert sum(marker in a.text for a in articles) == 1
+    _break_on(monkeypatch, marker)
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    args = ["ingest", str(texts), "--db", url, "-q", "--workers", "2", "--batch-size", "2"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert "extraction failed (ValueError: extractor bug)" in result.output
+    assert "1 failed" in result.output
+    with open_store(url)() as session:
+        assert counts(session)["articles"] == 5
+
+
+def test_ingest_and_extract_default_to_every_core() -> None:
+    from frontwire.cli import app
+
+    for command in ("ingest", "extract"):
+        help_text = CliRunner().invoke(app, [command, "--help"]).output
+        words = " ".join(help_text.replace("│", " ").split())  # the help box wraps lines
+        assert "Extraction processes (default: all cores)" in words or (
+            "Processes to extract with (default: all cores)" in words
+        ), command
 
 
 def test_bad_worker_counts_are_refused(corpus: list) -> None:

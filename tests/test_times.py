@@ -385,3 +385,74 @@ def test_odd_text(text: str) -> None:
     times = extract_times(doc, Article(text=text, published=P))
     assert all(t.value is None or PARTIAL_DATE.fullmatch(t.value) for t in times)
     assert date_for_span(doc, times, 0, len(text), P) is not None
+
+
+# --------------------------------------------------------------------------- speed-ups
+
+
+@pytest.mark.parametrize("year", [1900, 2000, 2023, 2024])
+def test_the_calendar_reads_day_month_year_as_dateparser_does(year: int) -> None:
+    """Dates the grammar has read are checked on the calendar instead of by dateparser:
+    every day of a century, a leap, a common and a leap year gives the same answer."""
+    import calendar
+
+    from frontwire.extract.times import _calendar_day, _parse_absolute
+
+    for month in range(1, 13):
+        for day in range(1, 32):
+            written = f"{day} {calendar.month_name[month]} {year}"
+            assert _calendar_day(day, month, str(year)) == _parse_absolute(written), written
+
+
+def test_phrase_lists_match_as_a_flat_longest_first_alternation() -> None:
+    """The prefix-tree form of a word list finds what the plain list found, including
+    when the longer phrase must give way for the rest of the pattern to match."""
+    import random
+
+    from frontwire.extract.times import _alt
+
+    words = ["a", "a few", "a couple of", "an", "few", "seven", "seventy", "seventeen", "Sept"]
+    flat = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len)[::-1])
+    pairs = [
+        (re.compile(rf"\b(?:{body})\s+(days|weeks)\b"), re.compile(rf"\b{tree}\s+(days|weeks)\b"))
+        for body, tree in (
+            (f"(?i:{flat})", _alt(words)),
+            (f"(?:{flat})", _alt(words, ignore_case=False)),
+        )
+    ]
+    pieces = [
+        "a",
+        "few",
+        "A",
+        "couple",
+        "of",
+        "seven",
+        "SEVENTY",
+        "seventeen",
+        "days",
+        "weeks",
+        "an",
+    ]
+    rnd = random.Random(5)
+    for _ in range(3000):
+        text = " ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 7)))
+        for plain, tree in pairs:
+            assert [m.span() for m in plain.finditer(text)] == [
+                m.span() for m in tree.finditer(text)
+            ], text
+
+
+def test_dating_many_spans_of_one_doc_gives_the_same_answers_each_time() -> None:
+    """Roots of the time expressions are worked out once per Doc and reused."""
+    text = (
+        "Russian forces shelled Kherson on Sunday, officials said on Monday.\n"
+        "On 3 May 2023 a drone hit a depot, police said."
+    )
+    doc = parse(text)
+    article = Article(text=text, published=date(2023, 5, 9))
+    times = extract_times(doc, article)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"shelled|said|hit", text)]
+    first = [date_for_span(doc, times, s, e, article.published) for s, e in spans]
+    again = [date_for_span(doc, times, s, e, article.published) for s, e in spans]
+    assert first == again
+    assert [c.value for c in first] == ["2023-05-07", "2023-05-08", "2023-05-03", "2023-05-03"]

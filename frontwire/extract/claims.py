@@ -529,6 +529,8 @@ class _Act:
     entry: dict[str, Any]
     chain: list[Token]  # the verb, then the verbs it hangs on up to the one with a subject
     subject: Token | None
+    #: ``_own_tokens`` once worked out: asked again when channels and dates are settled.
+    own: list[Token] | None = field(default=None, repr=False, compare=False)
 
 
 def _verb_entry(tok: Token, lex: _Lexicon) -> dict[str, Any] | None:
@@ -631,6 +633,8 @@ def _content_children(verb: Token, entry: dict[str, Any]) -> list[Token]:
 
 def _own_tokens(act: _Act, in_quote: list[bool]) -> list[Token]:
     """Words of the speech act itself: the verbs, their subjects and adjuncts, not content."""
+    if act.own is not None:  # the quote marks of a Doc do not change between calls
+        return act.own
     chain_ids = {v.i for v in act.chain}
     own: set[int] = set()
     for v in act.chain:
@@ -641,7 +645,8 @@ def _own_tokens(act: _Act, in_quote: list[bool]) -> list[Token]:
                 continue
             own.update(t.i for t in c.subtree)
     doc = act.verb.doc
-    return [doc[i] for i in sorted(own) if not in_quote[i]]
+    act.own = [doc[i] for i in sorted(own) if not in_quote[i]]
+    return act.own
 
 
 def _channel(act: _Act, own: list[Token], lex: _Lexicon) -> str | None:
@@ -690,13 +695,33 @@ def _own_date(act: _Act, own: list[Token], times: list[TimeExpr]) -> str | None:
     for te in times:
         if not _dates_speech(te):
             continue
-        span = doc.char_span(te.start, te.end, alignment_mode="expand")
-        if span is None or not any(t.idx in chars for t in span):
+        tokens = _time_tokens(doc, te)
+        if tokens is None or not any(idx in chars for _, idx in tokens):
             continue
-        cand = (min(abs(t.i - act.verb.i) for t in span), te.value)
+        cand = (min(abs(i - act.verb.i) for i, _ in tokens), te.value)
         if best is None or cand < best:
             best = cand
     return best[1] if best else None
+
+
+_TIME_TOKENS_KEY = "frontwire_claims_time_tokens"
+
+
+def _time_tokens(doc: Doc, te: TimeExpr) -> list[tuple[int, int]] | None:
+    """(index, character offset) of the tokens a time expression covers; None if none.
+
+    Memoised on the Doc: every speech act looks at every time expression of the article.
+    """
+    memo: dict[tuple[int, int], list[tuple[int, int]] | None] | None = doc.user_data.get(
+        _TIME_TOKENS_KEY
+    )
+    if memo is None:
+        memo = doc.user_data[_TIME_TOKENS_KEY] = {}
+    key = (te.start, te.end)
+    if key not in memo:
+        span = doc.char_span(te.start, te.end, alignment_mode="expand")
+        memo[key] = None if span is None else [(t.i, t.idx) for t in span]
+    return memo[key]
 
 
 # --------------------------------------------------------------------------- claims
@@ -818,7 +843,8 @@ def _indirect_drafts(
         if any(c.dep_ == "neg" for c in tok.children):
             continue
         if act.entry.get("content") == [] and tok.lower_ in lex.according:
-            content_tokens = [t for t in tok.head.subtree if t.i not in {s.i for s in tok.subtree}]
+            phrase = {s.i for s in tok.subtree}
+            content_tokens = [t for t in tok.head.subtree if t.i not in phrase]
         else:
             content_tokens = [t for c in _content_children(tok, act.entry) for t in c.subtree]
             content_tokens += _misparsed_participle_content(tok, act.entry)
@@ -1034,8 +1060,8 @@ def _context_date(
     te = choice.time
     if te.start < d.end and d.start < te.end:
         return None
-    span = doc.char_span(te.start, te.end, alignment_mode="expand")
-    if span is None or any(in_quote[t.i] for t in span) or not _dates_speech(te):
+    tokens = _time_tokens(doc, te)
+    if tokens is None or any(in_quote[i] for i, _ in tokens) or not _dates_speech(te):
         return None
     return choice.value
 

@@ -10,7 +10,8 @@ News rarely gives full dates ("yesterday morning", "On Sunday", "23 and 24 June"
   ``precision`` (day, week, month, year, range, duration, unknown), and
 * dates an event or a speech act by the expression that governs it (``date_for_span``).
 
-Absolute forms ("9 May 2020", "May 9th, 2020", "12/06/2022") are parsed by dateparser.
+Absolute forms the grammar reads into day, month and year ("9 May 2020", "May 9th, 2020")
+are checked on the calendar; the others ("12/06/2022", NER dates) go to dateparser.
 What dateparser does not know, the news anchoring, is done here, the way a careful
 editor reads an article published on a known day:
 
@@ -78,10 +79,36 @@ class DateChoice:
 
 
 def _alt(words: Iterable[str], *, ignore_case: bool = True) -> str:
-    """An alternation of phrases, longest first, any run of spaces between words."""
-    ordered = sorted({w for w in words}, key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    """An alternation of phrases, longest first, any run of spaces between words.
+
+    Written as a prefix tree ("seven(?:teen|ty)?"): the regex engine tries each branch
+    of a flat list in turn at every word start, for every rule over every article, and
+    that was most of the scanning time. It matches what the flat longest-first list
+    matched: phrases that can match at one place are prefixes of one another, and the
+    tree tries the longer first.
+    """
+    tree: dict[str, dict] = {}
+    for word in set(words):
+        node = tree
+        for char in word:
+            unit = r"\s+" if char == " " else re.escape(char)
+            if ignore_case and char.isascii():
+                unit = unit.lower()  # one branch for "S" and "s": (?i) matches both alike
+            node = node.setdefault(unit, {})
+        node[""] = {}  # a phrase ends here
+    body = _tree_pattern(tree)
     return f"(?i:{body})" if ignore_case else f"(?:{body})"
+
+
+def _tree_pattern(node: dict[str, dict]) -> str:
+    """The regex of a prefix-tree node: its branches, then (optionally) the end here."""
+    branches = [unit + _tree_pattern(child) for unit, child in node.items() if unit]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return (body if len(branches) > 1 else "(?:" + body + ")") + "?"
 
 
 def _capitalised(names: Iterable[str]) -> list[str]:
@@ -90,10 +117,15 @@ def _capitalised(names: Iterable[str]) -> list[str]:
 
 def _lookbehind(words: Iterable[str]) -> str:
     """Zero-width: the text just before is one of ``words`` and a space (or a hyphen)."""
-    parts = []
-    for w in sorted(set(words), key=len, reverse=True):
+    # One look-behind per width (Python's must be fixed-width), not one per word.
+    by_width: dict[tuple[int, str], list[str]] = {}
+    for w in set(words):
         sep = "" if w.endswith("-") else r"\s"
-        parts.append(f"(?<=\\b(?i:{re.escape(w)}){sep})")
+        by_width.setdefault((len(w), sep), []).append(re.escape(w))
+    parts = [
+        f"(?<=\\b(?i:{'|'.join(sorted(escaped))}){sep})"
+        for (_, sep), escaped in sorted(by_width.items(), reverse=True)
+    ]
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -262,8 +294,12 @@ def _nearest_month(month: int, pub: date, tense: str | None, mod: str | None) ->
     return min(options, key=lambda o: (abs(o[0] * 12 + o[1] - 1 - here), o[0] * 12 + o[1] > here))
 
 
+@lru_cache(maxsize=4096)
 def start_date(value: str | None) -> date | None:
-    """The first day a resolved value covers (YYYY-MM-DD, YYYY-MM or YYYY); None otherwise."""
+    """The first day a resolved value covers (YYYY-MM-DD, YYYY-MM or YYYY); None otherwise.
+
+    Memoised: dating each event and claim asks this of every time expression again.
+    """
     if not value:
         return None
     try:
@@ -395,27 +431,44 @@ def _day_res(d: date | None, *, night: bool = False, future: bool = False) -> _R
     return _Res(d.isoformat(), "day", end, future)
 
 
+#: Years whose day-month-year dates are checked on the calendar here, not by dateparser
+#: (the years the grammar reads; tests/test_times.py compares both readings day by day
+#: over century, leap and common years).
+_CALENDAR_YEARS = range(1800, 2100)
+
+
+def _calendar_day(day: int, month: int, year: str) -> date | None:
+    """The date of a day, month and year the grammar has already read, or None if none.
+
+    Sending "9 May 2020" to dateparser only to learn that it is 2020-05-09 cost a few
+    milliseconds a date; the calendar answers the same (an impossible day gives None).
+    """
+    number = int(year)
+    if number in _CALENDAR_YEARS:
+        return _valid(number, month, day)
+    return _parse_absolute(f"{day} {calendar.month_name[month]} {year}")
+
+
 def _resolve_dm(day: int | None, month: int | None, year: str | None, ctx: _Ctx) -> date | None:
-    """Day and month (and maybe year) -> a date, parsed by dateparser, year by proximity."""
+    """Day and month (and maybe year) -> a date, the year by proximity when not given."""
     if not day or not month:
         return None
-    name = calendar.month_name[month]
     if year:
-        return _parse_absolute(f"{day} {name} {year}")
-    parsed = _parse_absolute(f"{day} {name}")  # validates day and month (2020 base)
-    if parsed is None or ctx.published is None:
+        return _calendar_day(day, month, year)
+    # a year-less day is valid when it exists in a leap year ("29 February")
+    if _valid(2020, month, day) is None or ctx.published is None:
         return None
-    return _nearest_day(parsed.month, parsed.day, ctx.published, ctx.tense)
+    return _nearest_day(month, day, ctx.published, ctx.tense)
 
 
 def _h_single_day(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     day, month, year = _day_number(m["d1"]), _month_number(m["m1"]), m["y1"]
-    d = None
-    if year and m["d1"][0].isdigit():
-        # the written form goes to dateparser as it stands, less a leading weekday (a wrong
-        # weekday in the text must not move the date)
+    d = _resolve_dm(day, month, year, ctx)
+    if d is None and year and m["d1"][0].isdigit():
+        # what the calendar refuses goes to dateparser as written, less a leading weekday
+        # (a wrong weekday in the text must not move the date)
         d = _parse_absolute(m.group(0)[min(m.start("d1"), m.start("m1")) - m.start() :])
-    return _day_res(d or _resolve_dm(day, month, year, ctx))
+    return _day_res(d)
 
 
 def _h_numeric(m: re.Match[str], ctx: _Ctx) -> _Res | None:
@@ -1077,7 +1130,7 @@ _RULES: list[tuple[str, re.Pattern[str], _Handler]] = [
         "month",
         _compile(
             r"(?P<mod>(?i:this\s+past|this\s+coming|last|next|this|coming|past))\s+<MONTHF:m1>"
-            r"|<MCUE><MONTHF:m2>"
+            r"|(?=<MONTHF>)<MCUE><MONTHF:m2>"  # the cheap month test before the cues
         ),
         _h_month,
     ),
@@ -1091,7 +1144,7 @@ _RULES: list[tuple[str, re.Pattern[str], _Handler]] = [
         _compile(r"(?i:between|from)\s+<YEAR:y1>\s+(?i:and|to|until|till)\s+(?P<y2><YEAR>)"),
         _h_year_range,
     ),
-    ("year", _compile(r"<YCUE><YEAR:y1>"), _h_year),
+    ("year", _compile(r"(?=<YEAR>)<YCUE><YEAR:y1>"), _h_year),  # the digits before the cues
     (
         "decade",
         _compile(r"(?:(?i:the)\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<dec>(?:1[89]|20)\d0)['’]?s"),
@@ -1269,6 +1322,37 @@ def _span(doc: Doc, start: int, end: int) -> Span | None:
     return span if span is not None and len(span) else None
 
 
+_ROOTS_KEY = "frontwire_times_roots"
+_CLAUSES_KEY = "frontwire_times_clauses"
+
+
+def _root_index(doc: Doc, start: int, end: int) -> int:
+    """Index of the syntactic head of the tokens covering ``[start, end)``; -1 for none.
+
+    Memoised on the Doc: every event and claim asks for the roots of the same few time
+    expressions, and a ``char_span`` per expression per question was a tenth of the time.
+    """
+    roots: dict[tuple[int, int], int] | None = doc.user_data.get(_ROOTS_KEY)
+    if roots is None:
+        roots = doc.user_data[_ROOTS_KEY] = {}
+    index = roots.get((start, end))
+    if index is None:
+        span = _span(doc, start, end)
+        index = roots[(start, end)] = span.root.i if span is not None else -1
+    return index
+
+
+def _clause_at(doc: Doc, root: int) -> dict[int, int]:
+    """``_clause_of`` the verb governing token ``root``, memoised on the Doc (read-only)."""
+    clauses: dict[int, dict[int, int]] | None = doc.user_data.get(_CLAUSES_KEY)
+    if clauses is None:
+        clauses = doc.user_data[_CLAUSES_KEY] = {}
+    clause = clauses.get(root)
+    if clause is None:
+        clause = clauses[root] = _clause_of(_governing_verb(doc[root]))
+    return clause
+
+
 def _cue_tense(text: str, start: int, end: int, verb_tense: str | None) -> str | None:
     """Cue words just before an expression: 'next', 'from', 'by' (unless the verb is past)."""
     mention = text[start:end]
@@ -1287,9 +1371,9 @@ def _doc_ctx(
 ) -> _Ctx:
     """Tense from the governing verb in the parse, then the cue words around the match."""
     verb_tense = None
-    span = _span(doc, found.start, found.end)
-    if span is not None:
-        verb_tense = _verb_tense(_governing_verb(span.root))
+    root = _root_index(doc, found.start, found.end)
+    if root >= 0:
+        verb_tense = _verb_tense(_governing_verb(doc[root]))
     tense = _cue_tense(text, found.start, found.end, verb_tense)
     return _Ctx(published, tense, reference, verb_tense == "future")
 
@@ -1460,18 +1544,18 @@ def date_for_span(
     usable_ids = {id(t) for t in usable}
     chosen = None
     blocked = False
-    span = _span(doc, start, end if end > start else min(start + 1, len(text)))
-    if span is not None:
-        clause = _clause_of(_governing_verb(span.root))
+    root = _root_index(doc, start, end if end > start else min(start + 1, len(text)))
+    if root >= 0:
+        clause = _clause_at(doc, root)
         ranked = []
         for t in times:
-            ts = _span(doc, t.start, t.end) if 0 <= t.start < t.end <= len(text) else None
-            if ts is None or ts.root.i not in clause:
+            t_root = _root_index(doc, t.start, t.end) if 0 <= t.start < t.end <= len(text) else -1
+            if t_root < 0 or t_root not in clause:
                 continue
             if id(t) in usable_ids:
                 # the most direct modifier of the verb, then the most precise, then the nearest
                 key = (
-                    clause[ts.root.i],
+                    clause[t_root],
                     _PRECISION_RANK.get(t.precision, 5),
                     _distance(t, start, end),
                 )
@@ -1482,7 +1566,7 @@ def date_for_span(
                 blocked = True
         chosen = min(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
         if chosen is None and not blocked and usable:
-            sent = span.root.sent
+            sent = doc[root].sent
             in_sentence = [t for t in usable if sent.start_char <= t.start < sent.end_char]
             chosen = _nearest(in_sentence, start, end)
     if chosen is None and not blocked and usable:
