@@ -25,8 +25,8 @@ SEED_FLOORS = {  # area: (minimum required found, minimum precision)
 # measured (held-out rows, 2026-11-25) less a hair, so a regression fails CI while the
 # issue stays open. The issue's target is in the comment.
 ACLED_FLOORS = {
-    "event_type": 0.91,  # measured 0.916; issue target 0.92
-    "sub_event_type": 0.88,  # issue target
+    "event_type": 0.925,  # measured 0.930; issue target 0.92
+    "sub_event_type": 0.907,  # measured 0.912; issue target 0.88
     "actor1": 0.76,  # measured 0.766 (issue #5 target 0.75)
     "actor2": 0.75,  # measured 0.760 (issue #5 target 0.75)
     "fatalities": 0.90,  # issue target
@@ -37,7 +37,7 @@ ACLED_FLOORS = {
 CIR_FLOORS = {
     "place@25km": 0.894,  # measured 0.899; issue target 0.90
     "admin1": 0.908,  # measured 0.913; issue target 0.90
-    "violent_recall": 0.85,  # issue target
+    "violent_recall": 0.851,  # measured 0.856; issue target 0.85
 }
 CIR_CEILINGS = {"false_violence": 0.15}
 # Our own merge set (tests/data/merge, 67 articles): measured 1.000 / 0.896 with the

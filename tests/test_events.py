@@ -371,3 +371,103 @@ def test_victims_of_the_blast_are_not_its_perpetrators() -> None:
     )
     assert event.actor1 is not None and event.actor1.startswith("Unidentified Armed Group")
     assert not (event.actor1 or "").startswith(("Military", "Police"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Villagers beat a suspected thief to death in Kisii on Tuesday.",
+        "A group of men assaulted a ration dealer in Ketugram over the price of rice.",
+        "Supporters of two rival parties fought one another with sticks in Kirundo.",
+        "Dozens of Palestinian youths clashed with Israeli forces in Tulkarm.",
+    ],
+)
+def test_an_unarmed_crowd_attacking_or_brawling_is_mob_violence(text: str) -> None:
+    events = acled_events(text)
+    assert events and events[0].sub_event_type == "Mob violence"
+
+
+def test_one_man_throwing_stones_is_an_attack_not_a_mob() -> None:
+    events = acled_events("A man threw stones at a nurse in Yurecuaro, accusing her of theft.")
+    assert events and events[0].sub_event_type != "Mob violence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israeli forces raided the town of Kfar Aqab and hurled tear gas at Palestinians.",
+        "A laborer was shot dead by suspected NPA rebels in Cawayan. Police said the motive "
+        "for the attack was unclear.",
+        "Militants intercepted transport trucks near Mentao, firing at the tyres.",
+        "A pro-Houthi fighter opened fire on two children at a checkpoint in Al Marawasah.",
+    ],
+)
+def test_one_armed_side_against_civilians_is_an_attack_not_a_clash(text: str) -> None:
+    events = acled_events(text)
+    assert events and events[0].sub_event_type == "Attack", [e.sub_event_type for e in events]
+
+
+def test_armed_guards_among_the_dead_make_it_a_clash() -> None:
+    text = (
+        "Armed gangs attacked the main prison in Port-au-Prince late on Saturday and freed "
+        "most of its inmates, officials said. At least 12 people were killed in the "
+        "assault, among them three prison guards."
+    )
+    events = acled_events(text)
+    assert events and events[0].event_type == "Battles"
+
+
+def test_overrunning_a_building_is_not_taking_territory() -> None:
+    events = acled_events("Gunmen overran the largest prison in Port-au-Prince on Saturday.")
+    assert events and events[0].sub_event_type != "Non-state actor overtakes territory"
+
+
+def test_a_curfew_after_clashes_is_a_security_measure_not_a_battle() -> None:
+    events = acled_events(
+        "Authorities in Kano imposed a curfew after clashes between rival groups."
+    )
+    assert [e.sub_event_type for e in events] == ["Change to group/activity"]
+
+
+def test_a_lockdown_named_as_background_is_no_event() -> None:
+    text = "Villagers beat a ration dealer in Ketugram during the ongoing coronavirus lockdown."
+    subs = [e.sub_event_type for e in acled_events(text)]
+    assert subs == ["Mob violence"]
+
+
+def test_to_combat_a_virus_is_not_combat() -> None:
+    text = "The council declared a three-day curfew in Aden to combat the spread of the virus."
+    assert all(e.event_type != "Battles" for e in acled_events(text))
+
+
+def test_a_convoy_that_was_shot_at_is_a_target_not_a_troop_movement() -> None:
+    events = acled_events("Gunmen shot at a police convoy in Reynosa on Tuesday.")
+    assert all(e.sub_event_type != "Change to group/activity" for e in events)
+
+
+def test_a_missile_fired_and_intercepted_is_disrupted_weapons_use() -> None:
+    text = (
+        "Houthi rebels fired a ballistic missile at Jazan, the coalition said, adding that "
+        "the missile was intercepted and destroyed."
+    )
+    events = acled_events(text)
+    assert events and events[0].sub_event_type == "Disrupted weapons use"
+
+
+def test_police_breaking_up_the_protest_in_the_next_sentence_is_an_intervention() -> None:
+    text = (
+        "Hundreds of residents protested in Sofia on Saturday, demanding the president's "
+        "resignation. Police dispersed the protesters."
+    )
+    events = acled_events(text)
+    assert events and events[0].sub_event_type == "Protest with intervention"
+
+
+def test_a_caption_of_a_destroyed_building_is_not_destruction_by_its_name() -> None:
+    events = acled_events("Children rehabilitation center in Mariupol destroyed")
+    assert events and events[0].event_type == "Explosions/Remote violence"
+
+
+def test_a_drone_dropping_a_bomb_is_an_air_strike() -> None:
+    events = acled_events("Ukrainian drone dropping a bomb on a Russian vehicle near Bakhmut")
+    assert events and events[0].sub_event_type == "Air/drone strike"

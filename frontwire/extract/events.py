@@ -30,6 +30,7 @@ from frontwire.extract.actors import (
     crowd_actor,
     interaction_code,
     roles_for_trigger,
+    state_force,
     unknown_perpetrator,
 )
 from frontwire.extract.casualties import casualties_in
@@ -152,12 +153,28 @@ def _pos_ok(tok: Token, allowed: list[str]) -> bool:
     pos = tok.pos_
     if pos == "AUX":
         pos = "VERB"
-    if pos == "PROPN" and (not tok.is_title or tok.is_sent_start):
+    if pos == "PROPN" and (not tok.is_title or tok.is_sent_start or not tok.ent_type_):
         # headlines and captions ("Shelled school") tag common words as names
         pos = "VERB" if tok.lower_.endswith("ed") else "NOUN"
     if pos == "ADJ" and tok.tag_ == "VBN":
         pos = "VERB"
     return pos in allowed or (pos == "ADJ" and "ADJ" in allowed)
+
+
+def _caption_lemma(tok: Token, lex: Lexicon) -> str:
+    """The lemma, also for a caption's capitalised verb that the tagger took for a name
+    and left unlemmatised ("Targeted building", "Drone Dropping Bomb")."""
+    lemma = _lemma(tok)
+    if tok.pos_ != "PROPN" or lemma in lex.words:
+        return lemma
+    low = tok.lower_
+    for suffix in ("ing", "ed", "d", "s"):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            stem = low[: -len(suffix)]
+            for form in (stem, stem[:-1] if stem[-1:] == stem[-2:-1] else stem):
+                if form in lex.words:
+                    return form
+    return lemma
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
@@ -199,7 +216,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         nominal = tok.pos_ in ("NOUN", "PROPN")  # a verb parsed as compound is a parse slip
         if tok.dep_ == "compound" and nominal and not caption and not _event_head(tok.head, lex):
             continue  # "attack helicopter", "fire station" name things, not events
-        for entry in lex.words.get(_lemma(tok), []) or lex.words.get(tok.lower_, []):
+        for entry in lex.words.get(_caption_lemma(tok, lex), []) or lex.words.get(tok.lower_, []):
             if not _pos_ok(tok, entry["pos"]):
                 continue
             cls, plover_type = _refine(tok, entry["cls"], entry["plover"], lex)
@@ -276,7 +293,7 @@ def _gapped_phrase(tok: Token, lemmas: list[str]) -> list[int] | None:
 
 def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str | None, str]:
     """Resolve words whose class depends on their context (strike, seize, bomb...)."""
-    lemma = _lemma(tok)
+    lemma = _caption_lemma(tok, lex)
     if lemma == "strike":
         context = {_lemma(t) for t in tok.sent}
         if tok.pos_ == "NOUN" and context & lex.labour:
@@ -321,7 +338,8 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
         return cls, plover_type
     if lemma in ("throw", "hurl", "lob", "plant", "drop"):
         # "threw a grenade into a salon", "dropped chlorine gas"; not "dropped charges"
-        return (cls, plover_type) if obj_lemmas & set(lex.weapons) else (None, plover_type)
+        armed = obj_lemmas & (set(lex.weapons) | lex.seize_weapons)
+        return (cls, plover_type) if armed else (None, plover_type)
     if lemma == "arrival":
         # OSINT jargon: "arrivals of cruise missiles" are impacts; "arrival of refugees" not
         return (cls, plover_type) if obj_lemmas & set(lex.weapons) else (None, plover_type)
@@ -355,6 +373,8 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
             return "arrest" if obj_lemmas & {"man", "suspect", "people", "person"} else "loot", (
                 "COERCE"
             )
+        if lemma != "seize" and obj and not _territory_object(obj, lex):
+            return "attack", "ASSAULT"  # "gunmen overran the prison": a facility, not land
         return cls, plover_type
     if lemma == "bomb" and tok.pos_ == "NOUN":
         # "a bomb exploded" is an event; "used cluster bombs" names a weapon
@@ -366,14 +386,38 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
         words = {_lemma(t) for t in tok.subtree}
         if not words & {"injury", "wound", "attack", "shooting", "blast", "explosion"}:
             return None, plover_type
+    if cls == "mobilize" and tok.pos_ == "NOUN" and _hit_by_violence(tok, lex):
+        return None, plover_type  # "a police convoy was shot", "ambushed a patrol": a target
     if cls == "mobilize" and lemma == "convoy":
         return cls, plover_type
+    if cls == "fight" and lemma == "combat" and tok.pos_ == "VERB":
+        return None, plover_type  # "to combat the spread of the virus"
     if cls == "consult" and lemma == "meet":
         # "met with resistance", "meet demands" are not meetings
         objs = {_lemma(c) for c in tok.subtree}
         if objs & {"resistance", "demand", "requirement", "need", "fire"}:
             return None, plover_type
     return cls, plover_type
+
+
+def _territory_object(obj: list[Token], lex: Lexicon) -> bool:
+    """Whether a capture verb's object is land ("the town of X", "Khwaja Ghar", "the
+    district centre"), judged by the object's own words, not by where it stands."""
+    heads = list(obj)
+    heads += [g for o in obj for c in o.children if c.lower_ == "of" for g in c.children]
+    words = heads + [c for h in heads for c in h.children if c.dep_ in ("compound", "amod")]
+    if {_lemma(t) for t in words} & lex.cue("territory_objects"):
+        return True
+    return any(t.ent_type_ in ("GPE", "LOC") for t in words)
+
+
+def _hit_by_violence(tok: Token, lex: Lexicon) -> bool:
+    """Whether a noun is what a violent verb struck ("the convoy was ambushed")."""
+    node = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if tok.dep_ not in ("dobj", "nsubjpass", "pobj") or node.pos_ not in ("VERB", "AUX"):
+        return False
+    entries = lex.words.get(_lemma(node), [])
+    return any(lex.group_of.get(e["cls"]) == "violence" for e in entries)
 
 
 def entry_strength(lemma: str, lex: Lexicon) -> str:
@@ -502,7 +546,7 @@ def _attach(
     if _observer(m.agent) and m.group == "violence" and m.cls not in NOT_ARMED_CLASSES:
         # "the SMM observed 36 explosions": monitors and rights groups report violence
         iso = (m.target.iso if m.target else None) or doc.user_data.get(FOCUS_KEY)
-        m.agent = unknown_perpetrator(iso, m.token.text, m.token.idx)
+        m.agent = unknown_perpetrator(iso, m.token.text, m.token.idx, doc)
     sent = m.sent
     m.place = location_for_span(doc, places, m.start, m.end)
     lo, hi = _governing_clause(m)
@@ -679,8 +723,28 @@ def _has_any(text: str, lemmas: set[str], phrases: frozenset[str]) -> bool:
 
 
 def _target_kind(cluster: Cluster, lex: Lexicon) -> str | None:
-    """'civilian', 'armed' or None, from the target actor or the trigger's object words."""
+    """'civilian', 'armed' or None: the trigger's own object words first ("shot dead a
+    laborer", "opened fire on two children"), then the target actors.
+
+    The grammar of the trigger is surer than an actor guessed from elsewhere in the text
+    ("police said the motive for the attack was unclear" names no victim).
+    """
     violent = [m for m in cluster.mentions if m.cls not in ("arrest", "protest", "intervene")]
+    if _armed_among_victims(violent, lex):
+        return "armed"
+    civilian = lex.cue("civilian_target_words")
+    armed = lex.cue("armed_target_words")
+    # "a member of the regime's intelligence", "two men": the actor says who they are
+    plain = civilian - lex.cue("generic_person_words")
+    scenes = lex.cue("scene_at_nouns")
+    found = [pair for m in violent for pair in _object_words(m.token, scenes)]
+    # "fired at the positions of X" names a target; "on two children at a checkpoint"
+    # names the target, then the scene
+    for hit in ([w for w, at in found if not at], [w for w, at in found if at]):
+        if any(words & armed for words in hit):
+            return "armed"  # bodyguards killed with the mayor: two armed sides met
+        if any(words & plain for words in hit):
+            return "civilian"
     for m in violent:
         t = m.target
         if t is not None and t.inter is not None:
@@ -688,28 +752,132 @@ def _target_kind(cluster: Cluster, lex: Lexicon) -> str | None:
                 return "civilian"
             if t.inter in ARMED_INTER:
                 return "armed"
-    civilian = lex.cue("civilian_target_words")
-    armed = lex.cue("armed_target_words")
-    for m in violent:
-        tok = m.token
-        objs = [
-            c
-            for c in tok.children
-            if c.dep_ in ("dobj", "nsubjpass", "pobj")
-            or (c.dep_ == "prep" and c.lower_ in ("on", "against", "at"))
-        ]
-        words: list[str] = []
-        for o in objs:
-            heads = [o] if o.dep_ != "prep" else [g for g in o.children if g.dep_ == "pobj"]
-            for h in heads:
-                words.append(_lemma(h))
-                words.extend(_lemma(c) for c in h.children if c.dep_ in ("compound", "amod"))
-        for w in words:
-            if w in armed:
-                return "armed"
-            if w in civilian:
-                return "civilian"
     return None
+
+
+def _object_words(tok: Token, scenes: frozenset[str]) -> list[tuple[set[str], bool]]:
+    """Lemmas of each thing a trigger acts on: its object, passive subject, or the noun
+    after "on/against/at", each with its compounds and adjectives, and whether it is a
+    place "at" which it happened ("at a checkpoint") rather than the target."""
+    objs = [
+        c
+        for c in tok.children
+        if c.dep_ in ("dobj", "nsubjpass", "pobj")
+        or (c.dep_ == "prep" and c.lower_ in ("on", "against", "at"))
+    ]
+    out: list[tuple[set[str], bool]] = []
+    for o in objs:
+        heads = [o] if o.dep_ != "prep" else [g for g in o.children if g.dep_ == "pobj"]
+        heads += [c for h in heads for c in h.children if c.dep_ == "conj"]  # "X and a base"
+        for h in heads:
+            words = {_lemma(h)}
+            words.update(_lemma(c) for c in h.children if c.dep_ in ("compound", "amod"))
+            if h.ent_type_ == "NORP" and h.tag_ in ("NNS", "NNPS"):
+                words.add("civilian")  # "hurled tear gas at Palestinians": its civilians
+            out.append((words, o.lower_ == "at" and _lemma(h) in scenes))
+    return out
+
+
+def _struck_things(cluster: Cluster) -> set[str]:
+    """Lemmas of what the event's verbs acted on ("destroyed a helicopter", "set fire to
+    a plane"), so that a hit aircraft is not read as the weapon."""
+    out: set[str] = set()
+    for m in cluster.mentions:
+        for c in m.token.children:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                out.add(_lemma(c))
+            elif c.dep_ == "prep" and c.lower_ in ("to", "on"):
+                out.update(_lemma(g) for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def _police_step_in_next(cluster: Cluster, lex: Lexicon) -> bool:
+    """Whether the sentence after the protest says the police broke it up ("Police
+    dispersed the crowd."), a sentence that names no event of its own."""
+    last = _sentences(cluster)[-1]
+    doc = last.doc
+    if last.end >= len(doc):
+        return False
+    nxt = doc[last.end].sent
+    lemmas = {_lemma(t) for t in nxt}
+    if not lemmas & (lex.cue("police_words") | lex.cue("state_agent_words")):
+        return False
+    if any(t.dep_ == "neg" for t in nxt):
+        return False  # "the police did not intervene"
+    return _has_any(nxt.text.lower(), lemmas, lex.cue("protest_intervention"))
+
+
+def _crowd_agent(cluster: Cluster, lex: Lexicon, inters: tuple[int, ...] = (5,)) -> bool:
+    """Whether the civilians who attacked are a crowd ("villagers", "a group of men"),
+    not one person ("a man threw stones": ACLED's unidentified armed attacker)."""
+    collective = lex.cue("mob_words")
+    for m in cluster.mentions:
+        agent = m.agent
+        if agent is None or agent.inter not in inters:
+            continue
+        span = m.token.doc.char_span(agent.start, agent.end) if agent.mention else None
+        if span is None or _is_default(agent, m):
+            return True
+        head = span.root
+        if head.tag_ in ("NNS", "NNPS") or _lemma(head) in collective:
+            return True
+    return False
+
+
+def _crowd_fight(cluster: Cluster, wcls: Counter[str], lemmas: set[str], lex: Lexicon) -> bool:
+    """A fight whose one side is a crowd (villagers, party supporters, youths) and no side
+    is said to carry guns or to be a rebel group: ACLED's mob violence, not a battle."""
+    doc = cluster.first.token.doc
+    sides = {
+        _lemma(t)
+        for m in cluster.mentions
+        if m.cls == "fight"
+        for t in doc.char_span(m.start, m.end, alignment_mode="expand") or []
+    }  # the fight's own clause: "residents told local media" names no side
+    if not sides & lex.cue("crowd_words") or _armed_means(wcls, lemmas, lex):
+        return False
+    return not any(
+        actor is not None and actor.inter == 2
+        for m in cluster.mentions
+        for actor in (m.agent, m.target)
+    )
+
+
+def _armed_means(wcls: Counter[str], lemmas: set[str], lex: Lexicon) -> bool:
+    """Whether the attackers are said to be armed: guns, bombs, or "armed" men."""
+    if any(k not in ("melee", "intervene", "none") for k in wcls):
+        return True
+    return bool(lemmas & lex.cue("armed_means_words"))
+
+
+def _all_intercepted(cluster: Cluster, classes: set[str]) -> bool:
+    """A launch whose weapons were all stopped: nothing is said hit, damaged or killed,
+    except the weapon itself ("intercepted and destroyed")."""
+    stops = {m.token.i for m in cluster.mentions if m.cls == "disrupt"}
+    stops = {
+        i for i in stops if _lemma(cluster.first.token.doc[i]) in ("intercept", "interception")
+    }
+    if not stops or classes & {"kill", "explosion", "air", "shelling", "bombing"}:
+        return False
+    return all(m.token.head.i in stops for m in cluster.mentions if m.cls == "damage")
+
+
+def _armed_among_victims(mentions: list[Mention], lex: Lexicon, window: int = 5) -> bool:
+    """Whether the dead or wounded include armed men ("12 people were killed, among them
+    three prison guards"): then two armed sides met, which ACLED codes as a clash."""
+    armed = lex.cue("armed_target_words")
+    listing = lex.cue("victim_list_words")
+    for m in mentions:
+        if m.cls not in ("kill", "attack"):
+            continue
+        sent = m.sent
+        for tok in sent:
+            if tok.lower_ not in listing:
+                continue
+            after = sent.doc[tok.i + 1 : min(tok.i + 1 + window, sent.end)]
+            if any(_lemma(t) in armed for t in after):
+                return True
+    return False
 
 
 def _armed_presence(cluster: Cluster, lemmas: set[str], lex: Lexicon) -> bool:
@@ -729,7 +897,7 @@ def _describes_weapon(m: Mention, lex: Lexicon) -> bool:
     return m.token.dep_ in ("acl", "relcl") and _lemma(m.token.head) in lex.weapons
 
 
-def _done_by_actor(m: Mention) -> bool:
+def _done_by_actor(m: Mention, lex: Lexicon) -> bool:
     """Whether the text names who did it ("soldiers destroyed", "destroyed by militants")."""
     if m.agent is None or not m.agent.mention:
         return False
@@ -737,7 +905,14 @@ def _done_by_actor(m: Mention) -> bool:
     if m.token.dep_ == "conj" and not _has_subject(m.token):
         children += list(m.token.head.children)  # "soldiers found and destroyed ..."
     for child in children:
-        if child.dep_ in ("nsubj", "agent"):
+        if child.dep_ == "nsubj":
+            # the subject must be people: in the caption "Children rehabilitation center
+            # destroyed" the centre was destroyed, not by children; "a group of X" did it
+            words = range(child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+            people = _lemma(child) in lex.cue("armed_agent_words") | lex.cue("mob_words")
+            if m.agent.start <= child.idx < m.agent.end or (people and m.agent.start in words):
+                return True
+        elif child.dep_ == "agent":
             words = range(child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
             if m.agent.start in words:
                 return True
@@ -762,7 +937,12 @@ def code_cluster(cluster: Cluster, lex: Lexicon) -> Coding:
     """ACLED sub-event and PLOVER coding of one merged event (rules, then the classifier)."""
     sents = _sentences(cluster)
     classes = {m.cls for m in cluster.mentions}
-    weapons = _terms_in(sents, lex.weapons)
+    struck = _struck_things(cluster)
+    weapons = [
+        w
+        for w in _terms_in(sents, lex.weapons)
+        if not (w["cls"] == "air" and len(w["lemmas"]) == 1 and w["lemmas"][0] in struck)
+    ]  # "set fire to a presidential plane": the plane was hit, it did not strike
     wcls = Counter(w["cls"] for w in weapons)
     tags = list(dict.fromkeys(w["tag"] for w in weapons))
     text = " ".join(s.text for s in sents).lower()
@@ -775,6 +955,8 @@ def code_cluster(cluster: Cluster, lex: Lexicon) -> Coding:
         sub, confidence = _ask_classifier(sents, sub, strength, confidence)
     if sub in ("damage", "damage_by"):
         sub = "Shelling/artillery/missile attack"
+    if sub in _CLOSED_FAMILIES:
+        sub = "Attack"
     if sub is None:
         plover_type = cluster.first.plover
         mode = _verbal_mode(plover_type, cluster, lemmas)
@@ -799,6 +981,18 @@ def _scene_noun(tok: Token, lex: Lexicon) -> bool:
     )
 
 
+def _imposed(tok: Token, lex: Lexicon) -> bool:
+    """A measure someone put in place ("imposed a curfew", "a ban was declared"), not one
+    named as background ("during the lockdown")."""
+    verbs = lex.cue("imposing_verbs")
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and _lemma(head) in verbs:
+        return True
+    return (
+        tok.dep_ == "conj" and head.dep_ in ("dobj", "nsubjpass") and (_lemma(head.head) in verbs)
+    )
+
+
 def _rule_sub_event(
     cluster: Cluster,
     classes: set[str],
@@ -816,8 +1010,15 @@ def _rule_sub_event(
     if group == "measure":
         # curfews and lockdowns imposed by authorities: ACLED's "security measures"
         # "a blast at a checkpoint": a measure named as the scene is not one imposed
-        imposed = [m for m in cluster.mentions if not _scene_noun(m.token, lex)]
-        if imposed and cluster.first.agent:
+        imposed = [
+            m
+            for m in cluster.mentions
+            if not _scene_noun(m.token, lex)
+            and not (
+                m.token.dep_ == "pobj" and m.token.head.lower_ in lex.cue("background_prepositions")
+            )
+        ]
+        if imposed and (cluster.first.agent or any(_imposed(m.token, lex) for m in imposed)):
             return "Change to group/activity", "weak"
         return None, "weak"
     if group == "mobilize":
@@ -844,8 +1045,12 @@ def _rule_sub_event(
             return "Violent demonstration", "weak"
         if "intervene" in classes or "arrest" in classes:
             return "Protest with intervention", "strong"
+        if _police_step_in_next(cluster, lex):
+            # a sentence of its own says the police broke it up; the classifier, which
+            # reads only the protest's sentences, may not outvote that
+            return "Protest with intervention", "strong"
         if _has_any(text, lemmas, lex.cue("protest_intervention")):
-            return "Protest with intervention", "weak"
+            return "Protest with intervention", "weak"  # "to demand the detained's release"
         return "Peaceful protest", "strong"
     if "chemical" in classes or ("chemical" in wcls and classes & {"attack", "kill"}):
         return "Chemical weapon", "strong"
@@ -864,20 +1069,40 @@ def _rule_sub_event(
             return "Looting/property destruction", "strong"
         return "Violent demonstration", "strong"
     if "mob" in classes and not (classes & {"shelling", "air", "explosion", "bombing"}):
+        if agent_inter in (5, 7) and not _crowd_agent(cluster, lex, (5, 7)):
+            return "attack_civilians", "weak"  # "a man threw stones at a nurse": one attacker
         return "Mob violence", "strong"
     if "capture" in classes:
         target_inter = Counter(
             m.target.inter for m in cluster.mentions if m.target and m.target.inter
         )
         t_inter = target_inter.most_common(1)[0][0] if target_inter else None
-        if agent_inter == 1 and t_inter in (2, 3, 4):
+        regained = any(
+            m.cls == "capture" and _lemma(m.token) in lex.cue("regain_words")
+            for m in cluster.mentions
+        )
+        if agent_inter == 1 and (t_inter in (2, 3, 4) or regained):
+            # "the army recaptured the village": ACLED's rule covers rival states too
             return "Government regains territory", "strong"
         if agent_inter in (2, 3, 4):
             return "Non-state actor overtakes territory", "strong"
         return "Armed clash", "weak"
+    if (
+        agent_inter == 5
+        and classes & {"attack", "kill", "fight"}
+        and _crowd_agent(cluster, lex)
+        and not _armed_means(wcls, lemmas, lex)
+    ):
+        # villagers, traders, "a group of men" beating someone: an unorganised crowd with
+        # no guns is mob violence (a riot), whoever its victim is
+        return "Mob violence", "strong"
     armed = _armed_presence(cluster, lemmas, lex)
     if "fight" in classes:
-        if not armed or _police_against_crowd(cluster, lemmas, lex):
+        if (
+            not armed
+            or _police_against_crowd(cluster, lemmas, lex)
+            or _crowd_fight(cluster, wcls, lemmas, lex)
+        ):
             # villagers or rival families clashing; shopkeepers scuffling with police
             return "Mob violence", "weak"
         strong_fight = any(m.cls == "fight" and m.strength == "strong" for m in cluster.mentions)
@@ -887,6 +1112,8 @@ def _rule_sub_event(
     own_cls = {m.cls for m in cluster.mentions if not _describes_weapon(m, lex)}
     if "disrupt" in classes and not (own_cls & violent_cls) - {"damage"}:
         return "Disrupted weapons use", "strong"
+    if _all_intercepted(cluster, classes):
+        return "Disrupted weapons use", "strong"  # "fired a missile ... was intercepted"
     direct = classes & remote
     if "air" in classes or (direct == set() and wcls.get("air", 0) and classes & {"bombing"}):
         return "Air/drone strike", "strong"
@@ -930,9 +1157,15 @@ def _rule_sub_event(
         ):
             return "damage", "weak"  # "aftermath of a strike": remote violence, weapon unsaid
         if target == "armed" and agent_inter in ARMED_INTER:
+            if _armed_among_victims(cluster.mentions, lex):
+                return "Armed clash", "certain"  # the text lists armed men among the dead
             return "Armed clash", "strong"
         if target == "armed" and agent_inter != 7:
             return "Armed clash", "weak"
+        if target == "civilian":
+            # one armed side only: never a clash; a mob only if no force or rebel named
+            forces = agent_inter in (1, 2, 8)
+            return ("attack_civilians" if forces else "attack_civilians_any"), "weak"
         return "Attack", "weak"
     if "arrest" in classes:
         if agent_inter in (2, 3, 4):
@@ -941,7 +1174,7 @@ def _rule_sub_event(
     if "loot" in classes:
         return "Looting/property destruction", "weak"
     if "damage" in classes:
-        by_someone = any(m.cls == "damage" and _done_by_actor(m) for m in cluster.mentions)
+        by_someone = any(m.cls == "damage" and _done_by_actor(m, lex) for m in cluster.mentions)
         if by_someone and not any(k in remote for k in wcls):
             # "soldiers destroyed an airstrip", "settlers razed land": no weapon fired
             return "Looting/property destruction", "strong"
@@ -964,6 +1197,27 @@ _FAMILY = {
         "Grenade",
         "Abduction/forced disappearance",
         "Mob violence",
+        "Looting/property destruction",
+        "Sexual violence",
+    },
+    "attack_civilians": {
+        "Attack",
+        "Shelling/artillery/missile attack",
+        "Air/drone strike",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Abduction/forced disappearance",
+        "Looting/property destruction",
+        "Sexual violence",
+    },
+    "attack_civilians_any": {
+        "Attack",
+        "Mob violence",
+        "Shelling/artillery/missile attack",
+        "Air/drone strike",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Abduction/forced disappearance",
         "Looting/property destruction",
         "Sexual violence",
     },
@@ -1048,6 +1302,10 @@ _FAMILY = {
 }
 
 
+#: Rule answers whose family is a hard limit: the text named who was hit.
+_CLOSED_FAMILIES = {"attack_civilians", "attack_civilians_any"}
+
+
 def _ask_classifier(
     sents: list[Span], sub: str, strength: str, confidence: float
 ) -> tuple[str, float]:
@@ -1063,7 +1321,9 @@ def _ask_classifier(
     allowed = _FAMILY.get(sub, {sub})
     probs = model.predict_proba(" ".join(s.text for s in sents))
     top = max(probs, key=probs.__getitem__)
-    if strength == "weak" and probs[top] >= CLASSIFIER_FREE_PROB and _same_kind(top, sub):
+    closed = sub in _CLOSED_FAMILIES and top not in allowed
+    free = strength == "weak" and probs[top] >= CLASSIFIER_FREE_PROB and not closed
+    if free and _same_kind(top, sub):
         return top, round(probs[top], 2)
     best = max(allowed, key=lambda c: probs.get(c, 0.0))
     needed = CLASSIFIER_MIN_PROB if strength == "weak" else CLASSIFIER_OVERRIDE_PROB
@@ -1076,6 +1336,7 @@ def _same_kind(candidate: str, sub: str) -> bool:
     """Demonstrations stay demonstrations, political violence stays violence."""
     demo = {"Protests", "Riots"}
     cand_type = acled.event_type_for(candidate)
+    sub = "Attack" if sub in _CLOSED_FAMILIES else sub
     if sub == "damage":  # bare damage ("destroyed school") stays political violence
         return cand_type in VIOLENT_TYPES
     sub_type = (
@@ -1083,6 +1344,8 @@ def _same_kind(candidate: str, sub: str) -> bool:
     )
     if cand_type == "Protests" or sub_type == "Protests":
         return cand_type == sub_type or (sub_type in demo and cand_type in demo)
+    if sub_type == "Strategic developments" and sub != "Looting/property destruction":
+        return cand_type == sub_type  # a curfew's words ("after clashes") are not a battle
     return True
 
 
@@ -1227,7 +1490,11 @@ def _is_force(actor: Actor | None) -> bool:
 
 
 def conform_actors(
-    agent: Actor | None, target: Actor | None, sub: str | None, iso: str | None
+    agent: Actor | None,
+    target: Actor | None,
+    sub: str | None,
+    iso: str | None,
+    doc: Doc | None = None,
 ) -> tuple[Actor | None, Actor | None]:
     """Make the actors agree with the coded sub-event, as ACLED's coders do.
 
@@ -1254,6 +1521,8 @@ def conform_actors(
             target = old  # "police clashed with demonstrators" coded from the police side
         if etype == "Protests" and not _is_force(target):
             target = None
+        if sub == "Protest with intervention" and target is None and iso:
+            target = state_force(iso)  # force was used on the crowd; ACLED's default: police
         if sub == "Violent demonstration" and target is not None and target.inter in (5, 6):
             target = None  # the crowd is the first actor, not its own victim
         if target is not None and target.name == agent.name and etype == "Protests":
@@ -1261,12 +1530,13 @@ def conform_actors(
         return agent, target
     if agent is not None and agent.kind == "rioters" and etype in VIOLENT_TYPES:
         # ACLED's rioters riot; "a man was shot by two men" is an unknown armed group's attack
-        agent = unknown_perpetrator(iso or agent.iso, agent.mention, agent.start)
+        agent = unknown_perpetrator(iso or agent.iso, agent.mention, agent.start, doc)
     if etype == "Violence against civilians" and agent is None and iso:
-        agent = unknown_perpetrator(iso, "", 0)  # "a woman was found dead": someone killed her
+        # "a woman was found dead": someone killed her
+        agent = unknown_perpetrator(iso, "", 0, doc)
     if etype == "Violence against civilians" and agent is not None and agent.inter == 7:
         target = target if target is not None and target.inter == 7 else agent
-        agent = unknown_perpetrator(iso or agent.iso, agent.mention, agent.start)
+        agent = unknown_perpetrator(iso or agent.iso, agent.mention, agent.start, doc)
     if sub == "Looting/property destruction" and target is None and iso:
         target = crowd_actor("civilians", iso, "", 0)
     return agent, target
@@ -1381,7 +1651,7 @@ def build_event(
         agent = _fallback_actor(cluster, coding, "agent", country)
     if target is None:
         target = _fallback_actor(cluster, coding, "target", country)
-    agent, target = conform_actors(agent, target, sub, _event_iso(agent, target, place))
+    agent, target = conform_actors(agent, target, sub, _event_iso(agent, target, place), doc)
     sents = _sentences(cluster)
     violent = etype in VIOLENT_TYPES | {"Riots", "Protests"} or coding.plover_type in (
         "ASSAULT",
@@ -1443,6 +1713,34 @@ def build_event(
     return event
 
 
+def _drop_background_causes(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Drop violence named only as the cause of a measure or a protest.
+
+    "Authorities imposed a curfew after clashes", "students marched following the
+    killing of a journalist": the report is about the curfew or the march; the clashes
+    are background a coder records from the report that tells them, not as a battle
+    with the curfew's place and date.
+    """
+    causes = lex.cue("cause_prepositions")
+    owners = {m.token.i: m for m in mentions if m.group != "violence" or m.cls == "protest"}
+    kept = []
+    for m in mentions:
+        tok = m.token
+        if (
+            m.group == "violence"
+            and m.cls != "protest"
+            and tok.pos_ == "NOUN"
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ in causes
+        ):
+            verb = tok.head.head
+            near = [verb, *verb.children]
+            if any(t.i in owners and t.i != tok.i for t in near):
+                continue
+        kept.append(m)
+    return kept
+
+
 # ---------------------------------------------------------------------------------------
 # Entry point
 
@@ -1457,7 +1755,7 @@ def extract_events(
 ) -> list[Event]:
     """Every event a coder would record in the article, merged and coded, with evidence."""
     lex = lexicon()
-    mentions = find_mentions(doc)
+    mentions = _drop_background_causes(find_mentions(doc), lex)
     for m in mentions:
         _attach(m, doc, article, times, places, actors, claims, lex)
     mentions = [m for m in mentions if not _future(m, article.published)]
