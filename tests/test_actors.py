@@ -325,3 +325,57 @@ def test_dispersed_protest_has_the_police_as_second_actor() -> None:
     assert coded, [(e.sub_event_type, e.actor1, e.actor2) for e in events]
     # "officers" alone names nobody; ACLED's coders put the country's police
     assert coded[0].actor2 is not None and coded[0].actor2.startswith("Police Forces of Kenya")
+
+
+def test_roles_follow_the_actor_list_given_for_the_same_document() -> None:
+    # roles_for_trigger keeps its token map on the Doc: a different list must be honoured
+    text = "Unknown gunmen shot dead two farmers in the village on Tuesday."
+    doc, found = _run(text, "NG")
+    agent, _ = roles_for_trigger(doc, _trigger(doc, "shot"), found)
+    assert agent is not None and agent.mention == "Unknown gunmen"
+    farmers_only = [a for a in found if "farmers" in a.mention]
+    agent, target = roles_for_trigger(doc, _trigger(doc, "shot"), farmers_only)
+    assert agent is None or agent.mention != "Unknown gunmen"
+    assert target is not None and target.mention == farmers_only[0].mention
+    agent, _ = roles_for_trigger(doc, _trigger(doc, "shot"), found)
+    assert agent is not None and agent.mention == "Unknown gunmen"
+
+
+def test_claimed_attack_names_the_group_on_every_trigger() -> None:
+    text = (
+        "Gunmen attacked a school in the town, killing four pupils. "
+        "Al Shabaab claimed responsibility for the attack."
+    )
+    doc, found = _run(text, "SO")
+    for word in ("attacked", "killing"):
+        agent, _ = roles_for_trigger(doc, _trigger(doc, word), found)
+        assert agent is not None and agent.name == "Al Shabaab"
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    [
+        "General Staff of Ukraine",
+        "Russian Defence Ministry",
+        "a Kremlin spokesman",
+        "the Israeli military",
+        "Sudanese army spokesman",
+        "Houthi spokesman",
+        "Taliban officials",
+        "JNIM or ISGS",
+        "our units",
+        "the enemy",
+        "Nigerian police",
+        "a police spokesman",
+        "John Smith",
+        "Amnesty International",
+        "local residents",
+        "Human Rights Watch",
+    ],
+)
+def test_speaker_country_shortcut_never_hides_a_country(speaker: str) -> None:
+    # the speaker's side is read without parsing when the words cannot name a country;
+    # whenever the full resolution finds one, the shortcut must let it through
+    actor = actor_for_text(speaker)
+    if actor is not None and actor.iso:
+        assert actors_mod._may_have_country(speaker)

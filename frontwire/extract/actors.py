@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 import os
 import re
 from collections import Counter
@@ -40,6 +41,10 @@ NOUN_POS = {"NOUN", "PROPN", "PRON"}
 FOCUS_KEY = "frontwire_focus_iso"
 #: Key under which Lexicon.gang_marked remembers its answer for a Doc.
 GANG_KEY = "frontwire_gang_marked"
+#: Key under which roles_for_trigger keeps the token -> actor map of a Doc's actor list.
+TOKENS_KEY = "frontwire_actor_tokens"
+#: Key under which _claimant keeps the subjects of a Doc's "X claimed the attack" verbs.
+CLAIMANTS_KEY = "frontwire_claimant_subjects"
 #: Prepositions that introduce the target of an attack ("fired at", "shelling on").
 TARGET_PREPS = ("on", "against", "at", "upon", "targeting", "into", "toward", "towards")
 
@@ -935,12 +940,24 @@ def _pobj(prep: Token) -> Token | None:
 
 
 def _actor_tokens(doc: Doc, actors: list[Actor]) -> dict[int, Actor]:
+    """Token index -> the actor whose mention covers it (the later actor on overlap).
+
+    Every trigger of a document asks with the same actor list, so the map is built once
+    and kept on the Doc; it is rebuilt when the list holds other objects or offsets.
+    The map is shared between callers: read it, never change it.
+    """
+    offsets = tuple((a.start, a.end) for a in actors)
+    cached = doc.user_data.get(TOKENS_KEY)
+    if cached is not None and cached[0] == offsets and all(map(operator.is_, cached[1], actors)):
+        return cached[2]
     by_token: dict[int, Actor] = {}
     for actor in actors:
         span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
         if span is not None:
             for tok in span:
                 by_token[tok.i] = actor
+    # the actors themselves are kept so that their ids are not reused while cached
+    doc.user_data[TOKENS_KEY] = (offsets, tuple(actors), by_token)
     return by_token
 
 
@@ -1023,17 +1040,32 @@ def _nearest(
 def _claimant(doc: Doc, by_token: dict[int, Actor], lex: Lexicon) -> Actor | None:
     """The named armed group that claims an attack in the text ("X claimed the attack",
     "X claimed responsibility"), if one does."""
+    for subject in _claim_subjects(doc, lex):
+        actor = _actor_near(subject, by_token)
+        if actor is not None and actor.inter in (2, 3, 4) and not _generic_fighters(actor, lex):
+            return actor
+    return None
+
+
+def _claim_subjects(doc: Doc, lex: Lexicon) -> list[Token]:
+    """Subjects of "claimed the attack / responsibility", in text order; found once per
+    Doc (asked for every violent trigger whose agent is a generic word)."""
+    cached: list[Token] | None = doc.user_data.get(CLAIMANTS_KEY)
+    if cached is not None:
+        return cached
+    claimed = lex.repelled_nouns | {"responsibility"}
+    subjects: list[Token] = []
     for tok in doc:
         if tok.lemma_.lower() != "claim" or tok.pos_ != "VERB":
             continue
         objects = [c for c in tok.children if c.dep_ == "dobj"]
-        if not any(o.lemma_.lower() in lex.repelled_nouns | {"responsibility"} for o in objects):
+        if not any(o.lemma_.lower() in claimed for o in objects):
             continue
         subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        actor = _actor_near(subject, by_token) if subject is not None else None
-        if actor is not None and actor.inter in (2, 3, 4) and not _generic_fighters(actor, lex):
-            return actor
-    return None
+        if subject is not None:
+            subjects.append(subject)
+    doc.user_data[CLAIMANTS_KEY] = subjects
+    return subjects
 
 
 def _generic_fighters(actor: Actor, lex: Lexicon) -> bool:
@@ -1081,8 +1113,9 @@ def _previous_armed(
 
 
 def _speaker_iso(speaker: Claim) -> str | None:
+    """The country of the speaker's side: from the organisation, name or role."""
     for text in (speaker.organization, speaker.speaker, speaker.speaker_role):
-        if text:
+        if text and _may_have_country(text):
             actor = actor_for_text(text)
             if actor and actor.iso:
                 return actor.iso
@@ -1156,6 +1189,29 @@ def actor_for_text(text: str, iso_hint: str | None = None) -> Actor | None:
     """Resolve a free string ("General Staff of Ukraine") to an actor spanning 0..len(text)."""
     found = _actor_for_text(text, iso_hint)
     return dataclasses.replace(found) if found else None
+
+
+@lru_cache(maxsize=4096)
+def _may_have_country(text: str) -> bool:
+    """False when ``actor_for_text(text)`` surely has no country, decided from the words
+    alone (no parse: parsing every speaker string was a large share of extraction time).
+
+    With no country word in the text its focus is None, so templates, sides and
+    community militias get no country, country actors and the country fallback do not
+    arise, and entity (ORG) actors never have one. What is left: a dictionary alias whose
+    entries all carry a country, a speaker's side term (through the war dyads), and a
+    pair joined by "/" or "or" that the combined-actor table names.
+    """
+    from frontwire.nlp import get_nlp
+
+    lex = lexicon()
+    doc = get_nlp().make_doc(text)
+    if lex.country_matches(doc) or lex.side_matches(doc):
+        return True
+    if "/" in text or any(tok.lower_ == "or" for tok in doc):
+        return True
+    # with no focus, choose_entry takes an entry without a country when there is one
+    return any(all(e.iso for e in entries) for _, entries in lex.alias_matches(doc))
 
 
 @lru_cache(maxsize=4096)
