@@ -143,3 +143,9 @@ def test_an_index_of_an_older_layout_says_how_to_rebuild(tmp_path: Path) -> None
     con.close()
     with pytest.raises(FrontwireError, match="rebuild"):
         Gazetteer(path)
+
+
+def test_first_level_units_by_state_code() -> None:
+    names = {(e.cc, e.name) for e in get_gazetteer().admin1_by_code("up")}
+    assert ("IN", "Uttar Pradesh") in names
+    assert get_gazetteer().admin1_by_code("ZZZ") == []

@@ -88,6 +88,30 @@ _CONNECTORS = frozenset(
 _NAME_PARTICLES = frozenset(
     ["von", "van", "der", "den", "de", "da", "di", "du", "le", "la", "bin", "ibn", "abu"]
 )
+#: Lower-case particles that glue a name to the next word: a match right before one is only
+#: the first part of a longer name. English words ("as", "at", "an", "on", "of") are left out.
+_INNER_PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ash",
+        "ad-",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "dos",
+        "das",
+        "du",
+        "des",
+        "los",
+        "las",
+        "bin",
+        "ibn",
+    ]
+)
+_FAR_ALIAS_KM = 150.0
 _SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 _FEATURE_BASE = {"country": 7.0, "region": 4.5, "admin1": 3.5, "admin2": 2.0, "city": 0.0}
 _WEAK_LOCATIVE = frozenset({"from", "to", "over", "on", "of", "via", "through", "beyond"})
@@ -121,6 +145,7 @@ class Lexicon:
     water_after: frozenset[str]
     facility_after: frozenset[str]
     media_after: frozenset[str]
+    district_first_level: frozenset[str]
     word_variants: dict[str, list[str]]
     letter_variants: tuple[tuple[str, str], ...]
     focus_cues: re.Pattern[str] | None
@@ -172,6 +197,7 @@ def get_lexicon() -> Lexicon:
         water_after=frozenset(terms.get("water_after", [])),
         facility_after=frozenset(terms.get("facility_after", [])),
         media_after=frozenset(terms.get("media_after", [])),
+        district_first_level=frozenset(terms.get("district_first_level", [])),
         word_variants=variants.get("words", {}),
         letter_variants=tuple((a, b) for a, b in variants.get("letters", [])),
         area_cues=_phrase_pattern(area_cues),
@@ -252,6 +278,8 @@ class Mention:
     lowercase: bool = False
     partial: bool = False  # a capitalised word right before it is not part of the match
     partial_next: bool = False  # ... or right after it ("Bani" in "Bani Siyah")
+    hyphen_next: bool = False  # ... joined by a hyphen ("Sidon-Tyr highway": maybe two towns)
+    code: bool = False  # found as a state's ISO code ("Kaushambi (UP)")
     modifier: bool = False  # "US dollar", "Russia-backed": a country as a modifier
     subplace: bool = False  # "Trindade community", "Colonia Del Valle": part of a town
     sent: int = 0  # index of the first token of its sentence
@@ -259,6 +287,7 @@ class Mention:
     inner: list[Mention] = field(default_factory=list)  # mentions this one contains
     peers: list[Mention] = field(default_factory=list)  # "Uttar Pradesh, Bihar and Odisha"
     following: Mention | None = None  # the mention right after ", " (for "X District, Y")
+    host: Mention | None = None  # the town a district belongs to: "Odesa's Kyivskyi district"
     orphan_in: Mention | None = None  # a unit named next to it that holds no place of its name
     facility: bool = False  # a building word follows: "Drama Theater", "Peremoha cinema"
     facility_elsewhere: bool = False  # ... and a town is named for it: "X cinema in Bakhmut"
@@ -337,8 +366,13 @@ def _ent_label(doc: Doc, start: int, end: int) -> tuple[str | None, Span | None]
     return None, None
 
 
-def _find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Mention], Counter]:
-    """Gazetteer matches, longest first, without overlaps; demonyms feed the country focus."""
+def _find_mentions(
+    doc: Doc, gaz: Gazetteer, lex: Lexicon
+) -> tuple[list[Mention], Counter, frozenset[str]]:
+    """Gazetteer matches, longest first, without overlaps; demonyms feed the country focus.
+
+    Also returns the countries of the bodies named (focus cues such as "LNA", "NPA"): unlike
+    a demonym ("Russian shelling of Kharkiv"), such a body says where the story happens."""
     spans = _candidate_keys(doc)
     spans.update(_lowercase_after_locative(doc, lex))
     focus: Counter = Counter()
@@ -347,13 +381,18 @@ def _find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Mention
             cc = lex.demonyms.get(fold(tok.text))
             if cc is not None:
                 focus[cc] += 0.5
+    cue_ccs: set[str] = set()
     if lex.focus_cues is not None:
         for match in lex.focus_cues.finditer(doc_text(doc)):
             focus[lex.focus_cue_cc[match.group(1)]] += 0.5
+            if not any(fold(w) in lex.demonyms for w in match.group(1).split()):
+                # "Russian military" acts abroad too; "NPA", "LNA" work at home
+                cue_ccs.add(lex.focus_cue_cc[match.group(1)])
     keys = {k.removeprefix("the ") for k in spans.values()}
     found = gaz.lookup(keys)
     _add_variant_matches(found, keys, gaz, lex)
     _add_misspelt_units(doc, spans, found, gaz, lex)
+    coded = _add_unit_codes(doc, spans, found, gaz)
     taken = [False] * len(doc)
     mentions: list[Mention] = []
     for (i, j), key in sorted(spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
@@ -361,7 +400,9 @@ def _find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Mention
         entries = found.get(key)
         if not entries or any(taken[i:j]) or key in lex.demonyms:
             continue
+        entries = [(e, main or _same_transliteration(key, e.name)) for e, main in entries]
         mention = Mention(start=i, end=j, key=key, entries=entries, sent=doc[i].sent.start)
+        mention.code = key in coded
         if not doc[i].text[:1].isupper():
             mention.lowercase = True
             mention.entries = [
@@ -375,7 +416,17 @@ def _find_mentions(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Mention
             taken[t] = True
         mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
-    return mentions, focus
+    return mentions, focus, frozenset(cue_ccs)
+
+
+def _same_transliteration(key: str, name: str) -> bool:
+    """'Serhiivka' = 'Serhiyivka', 'Andriivka' = 'Andriyivka': two romanisations of one name
+    (Ukraine's 2010 rules dropped the 'y' between vowels), so the match is the place's own
+    name, not an alias borrowed from another place."""
+    if len(key) < 5:
+        return False
+    strip = str.maketrans("", "", "iyj ")
+    return key.translate(strip) == fold(name).translate(strip)
 
 
 def spelling_variants(key: str, lex: Lexicon) -> set[str]:
@@ -468,6 +519,41 @@ def _add_misspelt_units(
         found[key] = [(unit, False) for unit in names[close[0]]]
 
 
+def _container_slot(doc: Doc, i: int, j: int) -> bool:
+    """Tokens [i, j) sit where a coder writes the unit holding a place: "(Nalgoda, TS)",
+    "Kaushambi (UP)", "Budgam district, J&K." (after ',' or '(', before ')', ',' or the end)."""
+    if i == 0 or doc[i - 1].text not in {",", "("}:
+        return False
+    return j >= len(doc) or doc[j].text in {")", ",", ".", ";"} or doc[j].is_sent_start
+
+
+def _add_unit_codes(
+    doc: Doc,
+    spans: dict[tuple[int, int], str],
+    found: dict[str, list[tuple[Entry, bool]]],
+    gaz: Gazetteer,
+) -> set[str]:
+    """'(Mahabubnagar, TS)', 'Kaushambi (UP)': a state's short code in a unit's slot.
+
+    Codes are ISO 3166-2's, in every country that has one; returns the keys so found, which
+    need a place they contain or the article's country to count (``_supported``)."""
+    coded: set[str] = set()
+    for (i, j), key in spans.items():
+        text = doc[i:j].text
+        if (
+            j - i != 1
+            or key in found
+            or not (2 <= len(text) <= 3 and text.isalpha() and text.isupper())
+            or not _container_slot(doc, i, j)
+        ):
+            continue
+        units = gaz.admin1_by_code(text)
+        if units:
+            found[key] = [(unit, False) for unit in units]
+            coded.add(key)
+    return coded
+
+
 def _lowercase_after_locative(doc: Doc, lex: Lexicon) -> dict[tuple[int, int], str]:
     """'shelling in melitopol': a lower-case word right after 'in'/'near' may be a big town."""
     found: dict[tuple[int, int], str] = {}
@@ -518,8 +604,16 @@ def _plausible(doc: Doc, m: Mention, lex: Lexicon) -> bool:
         return False
     if single and first.is_stop and first.pos_ in _FUNCTION_POS and first.tag_ != "NNP":
         return False  # "On", "As", "No" at a sentence start
-    if first.text.isupper() and len(first.text) <= 6 and single and "country" not in kinds:
-        return False  # acronyms ("UTICA", "INC") are bodies, not towns
+    if single and first.is_sent_start and first.is_stop and first.tag_ not in {"NNP", "NNPS"}:
+        return False  # "Most of the victims", "Several were hurt": a quantifier, not Most
+    if (
+        first.text.isupper()
+        and len(first.text) <= 6
+        and single
+        and "country" not in kinds
+        and not (kinds == {"admin1"} and _container_slot(doc, m.start, m.end))
+    ):
+        return False  # acronyms ("UTICA", "INC") are bodies, not towns; "(Budgam, J&K)" is one
     if label == "PERSON" and ent is not None and len(ent) > (m.end - m.start):
         m.label = "PERSON_PART"  # "Victoria" in "Victoria Nuland", or a mis-tagged phrase
     before = _words_before(doc, m.start, 4)
@@ -539,14 +633,29 @@ def _plausible(doc: Doc, m: Mention, lex: Lexicon) -> bool:
     m.adjective = first.tag_ == "JJ"
     m.proper = all(t.tag_ in {"NNP", "NNPS"} or not t.is_alpha for t in doc[m.start : m.end])
     m.partial = _continues_name(prev, lex)
-    m.facility = m.end < len(doc) and doc[m.end].lower_ in lex.facility_after
+    m.facility = _facility_word_after(doc, m.end, lex) is not None
     # "Peremoha cinema in Bakhmut": the building's own town is named right after it
     m.facility_elsewhere = m.facility and any(
         tok.lower_ in {"in", "at"} and tok.i + 1 < len(doc) and _starts_name(doc[tok.i + 1])
         for tok in doc[m.end + 1 : m.end + 4]
     )
     m.partial_next = _continues_name(doc[m.end] if m.end < len(doc) else None, lex, after=True)
+    m.hyphen_next = m.partial_next and doc[m.end].text == "-"
     return True
+
+
+def _facility_word_after(doc: Doc, k: int, lex: Lexicon) -> Token | None:
+    """The building word naming a site after a town: "Drama Theater", "Zaporizhzhia nuclear
+    plant", "Kharkiv thermal power plant" (up to two modifiers in between)."""
+    for j in range(k, min(k + 3, len(doc))):
+        tok = doc[j]
+        if tok.lower_ in lex.facility_after:
+            return tok
+        if tok.is_stop or not tok.is_lower or tok.pos_ not in {"ADJ", "NOUN"}:
+            return None  # a capitalised word is the next name ("Mariupol Drama Theater")
+        if tok.lower_ in lex.city_after or tok.lower_ in lex.admin1_after:
+            return None  # "Kharkiv city hospital" names the town first
+    return None
 
 
 def _continues_name(tok: Token | None, lex: Lexicon, after: bool = False) -> bool:
@@ -556,6 +665,13 @@ def _continues_name(tok: Token | None, lex: Lexicon, after: bool = False) -> boo
     doc = tok.doc
     if tok.text == "-" and after and tok.i + 1 < len(doc):
         return _starts_name(doc[tok.i + 1]) and not tok.whitespace_
+    if after and tok.lower_ in _INNER_PARTICLES:
+        # "Wadi al-Rabi", "Wadi al Washka", "San Andres de Tuxtla": an article or
+        # preposition that only joins the parts of one name, then its next word
+        k = tok.i + 1
+        if k < len(doc) and doc[k].text == "-" and not tok.whitespace_:
+            k += 1
+        return k < len(doc) and _starts_name(doc[k]) and not doc[k].is_sent_start
     if not _starts_name(tok) or tok.tag_ not in {"NNP", "NNPS"}:
         return False
     word = fold(tok.text)
@@ -566,7 +682,9 @@ def _continues_name(tok: Token | None, lex: Lexicon, after: bool = False) -> boo
     return word not in lex.city_after and word not in lex.near_after
 
 
-def _supported(m: Mention, focus: dict[str, float], alone: bool = False) -> bool:
+def _supported(
+    m: Mention, focus: dict[str, float], alone: bool = False, cues: frozenset[str] = frozenset()
+) -> bool:
     """Keep a resolved match only if enough signals say it is a place in this article."""
     e = m.choice
     if e is None:
@@ -578,6 +696,10 @@ def _supported(m: Mention, focus: dict[str, float], alone: bool = False) -> bool
     contained = any(c.choice is not None and _contains(c.choice, e) for c in m.containers)
     if contained and m.main:
         return True  # "Faskari LGA (Katsina)": a unit that holds it locates it, NER aside
+    if m.code:
+        # "(Nalgoda, TS)" after an Indian town; "Ukraine (AP)" is a news agency
+        held = any(_contains(e, x.choice) for x in m.inner if x.choice is not None)
+        return held or strict or (alone and m.container_pos and len(m.entries) == 1)
     if m.partial and (not m.main or pop < 100_000):
         return False  # "Dolyna" in "Myrna Dolyna": part of a longer, unknown name
     if m.label == "PERSON_PART":
@@ -591,6 +713,9 @@ def _supported(m: Mention, focus: dict[str, float], alone: bool = False) -> bool
     unique = len({o.cc for o, _ in m.entries}) == 1
     if not m.main and m.common_word:
         return False  # "Market" is an old name of Marquette, "Bridge" one of Norwalk
+    rival = any(share > 0 for cc, share in focus.items() if cc != e.cc)
+    if not m.main and e.feature == "city" and cues and e.cc not in cues:
+        return False  # "Samar" in an NPA story is a Philippine province, not Samara, Russia
     if (
         not m.main
         and elsewhere
@@ -607,7 +732,11 @@ def _supported(m: Mention, focus: dict[str, float], alone: bool = False) -> bool
         return False  # "Dolyna" in "Myrna Dolyna": part of a longer, unknown name
     if (
         m.partial_next
-        and (pop < 20_000 or not in_focus)
+        and (
+            pop < 20_000
+            or not in_focus
+            or (rival and not strict and not m.hyphen_next and pop < 50_000)
+        )
         and not (m.facility and in_focus and m.main)
     ):
         return False  # "Bani" in "Bani Siyah", unless a known town names a building
@@ -653,6 +782,14 @@ def _unit_hints(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
             if kind is not None:
                 m.hint = kind
                 m.end_char_extra = span_end - (doc[m.end - 1].idx + len(doc[m.end - 1].text))
+        prev = doc[m.start - 1] if m.start > 0 else None
+        if (
+            m.hint is None
+            and prev is not None
+            and prev.text in {"Oblast", "Province", "Region"}
+            and (prev.i == 0 or doc[prev.i - 1].text in {",", "("})
+        ):
+            m.hint = "admin1"  # "near Velyka Komyshuvakha, Oblast Kharkiv": the word order
         if m.hint is None:
             if _ends_with_phrase(before, lex.admin1_before):
                 m.hint = "admin1"
@@ -732,6 +869,43 @@ def _link_containers(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
         if not m.container_pos and _after_unknown_name(doc, m, by_start):
             m.container_pos = True
             m.cue = True
+        if m.hint == "admin2":
+            m.host = _host_town(doc, m, mentions, by_start, lex)
+        elif (
+            m.start >= 2
+            and doc[m.start - 1].text == "-"
+            and not doc[m.start - 1].whitespace_
+            and not doc[m.start - 2].whitespace_
+        ):  # "Lima-La Victoria", "Belgrade-Vracar": a quarter after its city
+            m.host = next((o for o in mentions if o.end == m.start - 1), None)
+
+
+def _host_town(
+    doc: Doc, m: Mention, mentions: list[Mention], by_start: dict[int, Mention], lex: Lexicon
+) -> Mention | None:
+    """The town a district is part of: "Odesa's Kyivskyi district", "the city's Kyivskyi
+    district" (the last town named before), "the Kyivskyi district of Odesa"."""
+    k = m.end
+    while k < len(doc) and doc[k].idx < _end_char(doc, m):
+        k += 1
+    if k + 1 < len(doc) and doc[k].lower_ == "of":
+        after = by_start.get(k + 1)
+        if after is not None and any(e.feature == "city" for e, _ in after.entries):
+            return after
+    i = m.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].text not in {"'s", "’s"}:
+        return None
+    owner = doc[i - 1]
+    for o in mentions:
+        if o.start <= owner.i < o.end:
+            return o
+    if owner.lower_ not in lex.city_after and owner.lower_ != "capital":
+        return None
+    earlier = [o for o in mentions if o.end <= owner.i and o.hint != "admin2"]
+    towns = [o for o in earlier if any(e.feature == "city" for e, _ in o.entries)]
+    return towns[-1] if towns else None
 
 
 def _after_unknown_in_brackets(doc: Doc, k: int, by_start: dict[int, Mention]) -> Mention | None:
@@ -793,6 +967,9 @@ def _unlinked_container(
     elif k >= len(doc) or doc[k].text != ",":
         return None
     outer = by_start.get(k + 1)
+    if outer is None and not part_of:
+        # "Pipri, Kaushambi (UP)": village, unknown district, then the state holding both
+        outer = _bracket_after_unknown(doc, k + 1, by_start)
     if outer is None:
         return None
     if not part_of and (
@@ -802,6 +979,16 @@ def _unlinked_container(
     outer.container_pos = True
     outer.cue = True
     return outer
+
+
+def _bracket_after_unknown(doc: Doc, k: int, by_start: dict[int, Mention]) -> Mention | None:
+    """The unit in '(Y)' right after an unknown name starting at token k ('Kaushambi (UP)')."""
+    j = k
+    while j < len(doc) and j - k < 4 and _starts_name(doc[j]) and j not in by_start:
+        j += 1
+    if j == k or j + 1 >= len(doc) or doc[j].text != "(":
+        return None
+    return by_start.get(j + 1)
 
 
 def _closes_phrase(doc: Doc, m: Mention) -> bool:
@@ -826,8 +1013,8 @@ def _after_unknown_name(doc: Doc, m: Mention, by_start: dict[int, Mention]) -> b
     name = doc[m.start - 2]
     if not (_starts_name(name) or (name.text[:1].isdigit() and doc[m.start - 3].text == "-")):
         return False
-    if any(o.start <= name.i < o.end for o in by_start.values()):
-        return False
+    if any(o.start <= name.i < o.end and not o.partial for o in by_start.values()):
+        return False  # a known place; "Mejia" in "Ramos Mejia" is only part of a name
     k = m.end
     while k < len(doc) and doc[k].idx < _end_char(doc, m):
         k += 1
@@ -869,6 +1056,8 @@ def _score(
         score += 0.7 * math.log10(e.population + 10)
     elif e.feature in {"admin1", "admin2"} and not m.container_pos and _has_namesake_town(m, e):
         score -= 3.0  # a unit named after its town: the bare name means the town
+    if e.feature != "city":
+        score += 0.01 * math.log10(e.population + 10)  # two units of one name: the bigger
     score += 0.5 if main else 0.0
     if m.hint is not None:
         wanted = {"admin1": {"admin1", "region"}, "admin2": {"admin2"}, "city": {"city"}}
@@ -1006,7 +1195,10 @@ def _area_anchors(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Entry]:
 
 
 def _resolve(
-    mentions: list[Mention], focus: Counter, areas: list[Entry] | None = None
+    mentions: list[Mention],
+    focus: Counter,
+    areas: list[Entry] | None = None,
+    cues: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Resolve every mention; return those the evidence supports.
 
@@ -1025,7 +1217,9 @@ def _resolve(
     for m in order:
         _choose(m, shares, areas)
     counts = _choice_counts(focus, mentions)
-    kept = [m for m in mentions if _supported(m, _shares_without(counts, m), _alone(mentions, m))]
+    kept = [
+        m for m in mentions if _supported(m, _shares_without(counts, m), _alone(mentions, m), cues)
+    ]
     counts = _choice_counts(focus, kept)
     shares = _focus_shares(counts)
     # One anchor per distinct place and name: a list of 2,500 repeated names must not make
@@ -1041,17 +1235,73 @@ def _resolve(
     kept = [
         m
         for m in mentions
-        if _supported(m, _shares_without(counts, m), _alone(kept, m))
+        if _supported(m, _shares_without(counts, m), _alone(kept, m), cues)
         and not _outside_containers(m)
         and not _foreign_building(m, mentions)
+        and not _outside_areas(m, areas)
     ]
-    return [m for m in kept if not _stray_subplace(m, kept)]
+    return [m for m in kept if not _stray_subplace(m, kept) and not _far_alias(m, kept)]
+
+
+def _outside_areas(m: Mention, areas: list[Entry]) -> bool:
+    """'The OSCE SMM observed explosions near Viktorivka': the monitors work in Donbas only,
+    so a village of that name near Odesa is not the one meant (the index lacks it)."""
+    e = m.choice
+    if not areas or e is None or e.feature != "city":
+        return False
+    abroad = all(a.cc != e.cc for a in areas)  # "near Mine 6/7" is no town in Japan
+    if e.population >= (100_000 if abroad else 20_000):
+        return False
+    if m.containers or m.orphan_in is not None:
+        return False  # a unit named with it says where it is
+    return all(haversine_km(a.lat, a.lon, e.lat, e.lon) > (a.radius_km or 0) for a in areas)
+
+
+def _far_alias(m: Mention, kept: list[Mention]) -> bool:
+    """'police fired near Rampura' in a Dhaka story: not Rangpur, 300 km away, of which
+    'Rampura' is only an old alternate name. A town matched by another place's alias must lie
+    near the towns the article names in its country; a name the index lacks (a neighbourhood)
+    is dropped rather than snapped to a distant town."""
+    e = m.choice
+    if e is None or m.main or e.feature != "city" or m.containers or m.hint == "city":
+        return False
+    if not any(main and not _contains(o, e) for o, main in m.entries):
+        return False  # "Mogilev": the English name of a town and its province, no other's
+    if difflib.SequenceMatcher(None, m.key, fold(e.name)).ratio() >= 0.8:
+        return False  # "Basra" for Basrah: a spelling of the town's name, not another name
+    towns = [
+        o.choice
+        for o in kept
+        if o is not m
+        and o.key != m.key
+        and o.main
+        and o.choice is not None
+        and o.choice.feature in {"city", "admin2"}
+        and o.choice.cc == e.cc
+    ]
+    return bool(towns) and all(
+        haversine_km(t.lat, t.lon, e.lat, e.lon) > _FAR_ALIAS_KM for t in towns
+    )
 
 
 def _stray_subplace(m: Mention, kept: list[Mention]) -> bool:
     """'in Manaus, Amazonas ... Grande Vitoria neighborhood': not the Vitoria 2,800 km away."""
     if m.choice is None:
         return False
+    host = m.host.choice if m.host is not None else None
+    if (
+        m.host is not None
+        and host is not None
+        and m.choice.feature == "city"
+        and host.feature in {"city", "admin2"}
+        and haversine_km(host.lat, host.lon, m.choice.lat, m.choice.lon) > 40
+    ):
+        if m.hint == "admin2":
+            # "the city's Kyivskyi district" in Odesa: not Kyivskyi near Donetsk
+            return m.host in kept
+        # "Lima-La Victoria": a quarter of Lima, not the Venezuelan town; two towns of like
+        # size ("Beirut-Damascus highway") are a road's ends
+        return host.cc != m.choice.cc or host.population >= 10 * m.choice.population
     if m.hint == "admin2" and m.choice.feature == "city" and m.following in kept:
         # "Kyiv District, Donetsk": a district of the town named next, not Kyiv itself
         town = m.following.choice
@@ -1178,6 +1428,10 @@ def _to_place(doc: Doc, m: Mention, gaz: Gazetteer, lex: Lexicon) -> Place:
     if entry.feature == "region":
         unit = gaz.admin1_named(entry.cc, entry.name)  # "Rakhine State", "Cabo Delgado"
         admin1 = unit.name if unit is not None else None
+    if entry.cc in lex.district_first_level and entry.feature in {"city", "admin2"}:
+        district = entry.admin2 if entry.feature == "city" else entry.name
+        if district:  # "Gulu District" is Uganda's first-level unit, not "Northern Region"
+            admin1 = re.sub(r"\s+District$", "", district)
     if entry.feature == "admin1":
         admin1 = entry.name
         if (
@@ -1188,6 +1442,25 @@ def _to_place(doc: Doc, m: Mention, gaz: Gazetteer, lex: Lexicon) -> Place:
             # named as the place itself ("in Kherson Oblast"): ACLED's point is the capital;
             # a unit that only holds an unknown village keeps its centre
             lat, lon = entry.seat_lat, entry.seat_lon
+        elif (
+            m.container_pos
+            and entry.radius_km is not None
+            and entry.radius_km <= 60
+            and not (m.end < len(doc) and doc[m.end].lower_ in lex.near_after)
+        ):
+            # "Abu Salim (Tripoli)": a small unit that is mostly its city locates the
+            # unknown quarter at the city, not at the unit's centre
+            town = max(
+                (
+                    e
+                    for e, _ in m.entries
+                    if e.feature == "city" and e.cc == entry.cc and e.a1code == entry.a1code
+                ),
+                key=lambda e: e.population,
+                default=None,
+            )
+            if town is not None and town.population >= 100_000:
+                lat, lon = town.lat, town.lon
     return Place(
         mention=text[start:end],
         start=start,
@@ -1210,11 +1483,11 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
     """Every toponym of the article, resolved, in text order."""
     gaz = get_gazetteer()
     lex = get_lexicon()
-    mentions, focus = _find_mentions(doc, gaz, lex)
+    mentions, focus, cues = _find_mentions(doc, gaz, lex)
     _unit_hints(doc, mentions, lex)
     _link_containers(doc, mentions, lex)
     _link_peers(doc, mentions)
-    kept = _resolve(mentions, focus, _area_anchors(doc, gaz, lex))
+    kept = _resolve(mentions, focus, _area_anchors(doc, gaz, lex), cues)
     return [_to_place(doc, m, gaz, lex) for m in kept]
 
 
@@ -1340,6 +1613,19 @@ def _pick(candidates: list[Place], start: int, end: int, text: str = "") -> Plac
     )
 
 
+def _names_site(doc: Doc, place: Place, lex: Lexicon) -> bool:
+    """A town named only as part of a site's name ("the Zaporizhzhia nuclear plant")."""
+    if place.feature != "city":
+        return False
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in {"in", "near", "at", "outside", "into"}:
+        return False  # "a hospital in Kharkiv city": the town itself
+    return _facility_word_after(doc, span.end, lex) is not None
+
+
 def _main_place(places: list[Place]) -> Place | None:
     """The article's main place: its most named town or unit, else its most named country."""
     located = [p for p in places if p.role == "location"]
@@ -1386,8 +1672,14 @@ def location_for_span(doc: Doc, places: list[Place], start: int, end: int) -> Lo
                 )
                 if choice is not None:
                     break
+    if choice is not None and _names_site(doc, choice, lex):
+        # "across the river from the Zaporizhzhia nuclear plant": the plant's town is no
+        # scene while the story names another town
+        other = _main_place([p for p in places if not _names_site(doc, p, lex)])
+        choice = other or choice
     if choice is None:
-        choice = _main_place(places)
+        choice = _main_place([p for p in places if not _names_site(doc, p, lex)])
+        choice = choice or _main_place(places)
     if choice is None:
         return None
     return LocationChoice(

@@ -101,6 +101,7 @@ class Gazetteer:
                 self.admin1[(entry.cc, entry.a1code)] = entry
         self._admin1_aliases: dict[str, dict[str, set[str]]] | None = None
         self._admin1_by_loose: dict[str, list[Entry]] | None = None
+        self._admin1_by_code: dict[str, list[Entry]] | None = None
 
     def _aliases(self) -> dict[str, dict[str, set[str]]]:
         """Loose names of every admin-1 unit by country, read on first use."""
@@ -139,6 +140,17 @@ class Gazetteer:
                             table[key].append(entry)
             self._admin1_by_loose = dict(table)
         return self._admin1_by_loose
+
+    def admin1_by_code(self, code: str) -> list[Entry]:
+        """First-level units whose ISO 3166-2 code ends with ``code`` ('UP' -> Uttar Pradesh,
+        'TX' -> Texas), in every country that has one."""
+        if self._admin1_by_code is None:
+            table: dict[str, list[Entry]] = defaultdict(list)
+            for entry in self.admin1.values():
+                if entry.iso3166_2 and "-" in entry.iso3166_2:
+                    table[entry.iso3166_2.split("-", 1)[1].upper()].append(entry)
+            self._admin1_by_code = dict(table)
+        return self._admin1_by_code.get(code.upper(), [])
 
     def _query(self, sql: str, params: Iterable = ()) -> list[Entry]:
         with self._lock:
