@@ -509,7 +509,7 @@ def _add_misspelt_units(
     names = gaz.admin1_loose_names()
     for key in wanted:
         loose = loose_admin_name(key)
-        close = difflib.get_close_matches(loose, list(names), n=2, cutoff=0.85)
+        close = gaz.closest_admin1_names(loose)
         if not close:
             continue
         best = difflib.SequenceMatcher(None, loose, close[0]).ratio()
