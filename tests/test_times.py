@@ -44,7 +44,12 @@ CASES = [
     ("Sunday evening", P, "2022-06-12", None, "day"),
     ("Monday morning", P, "2022-06-13", None, "day"),
     ("early Sunday", P, "2022-06-12", None, "day"),
-    ("late on Monday", P, "2022-06-13", None, "day"),
+    ("late on Monday", P, "2022-06-13", "2022-06-14", "day"),
+    ("late Monday afternoon", P, "2022-06-13", None, "day"),
+    ("late yesterday", P, "2022-06-13", "2022-06-14", "day"),
+    ("early on Tuesday", P, "2022-06-14", None, "day"),
+    ("before dawn on Sunday", P, "2022-06-12", None, "day"),
+    ("in the early hours of Sunday", P, "2022-06-12", None, "day"),
     ("Saturday night", P, "2022-06-11", "2022-06-12", "day"),
     ("yesterday morning", P, "2022-06-13", None, "day"),
     ("this morning", P, "2022-06-14", None, "day"),
@@ -456,3 +461,147 @@ def test_dating_many_spans_of_one_doc_gives_the_same_answers_each_time() -> None
     again = [date_for_span(doc, times, s, e, article.published) for s, e in spans]
     assert first == again
     assert [c.value for c in first] == ["2023-05-07", "2023-05-08", "2023-05-03", "2023-05-03"]
+
+
+def _dates(text: str, published: date, *triggers: str) -> list[DateChoice | None]:
+    doc = parse(text)
+    times = extract_times(doc, Article(text=text, published=published))
+    spans = [(text.index(w), text.index(w) + len(w)) for w in triggers]
+    return [date_for_span(doc, times, a, b, published) for a, b in spans]
+
+
+FRI = date(2024, 9, 20)  # a Friday
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops entered the town on Monday. The blast came two days later.",
+        "Troops entered the town on Monday. Two days later, a bomb exploded near the market.",
+    ],
+)
+def test_later_in_a_past_narrative_dates_the_event(text: str) -> None:
+    times = extract_times(parse(text), Article(text=text, published=FRI))
+    later = next(t for t in times if "later" in t.mention.lower())
+    assert (later.value, later.future) == ("2024-09-18", False)
+    word = "blast" if "blast" in text else "exploded"
+    (choice,) = _dates(text, FRI, word)
+    assert choice is not None and (choice.value, choice.is_default) == ("2024-09-18", False)
+
+
+def test_later_with_nothing_dated_before_is_not_a_future() -> None:
+    text = "The blast came two days later."
+    (t,) = extract_times(parse(text), Article(text=text, published=FRI))
+    assert (t.value, t.precision, t.future) == (None, "unknown", False)
+    (choice,) = _dates(text, FRI, "blast")
+    assert choice is not None and choice.is_default  # neither publication + 2 nor future
+
+
+@pytest.mark.parametrize(
+    ("text", "later", "later_date", "earlier", "earlier_date"),
+    [
+        (
+            "The death toll rose to 30 on Monday, a day after a suicide bomber struck a "
+            "crowded market in Kabul.",
+            "rose",
+            "2024-09-16",
+            "struck",
+            "2024-09-15",
+        ),
+        (
+            "Families buried dozens of trainee police officers on Thursday, two days after "
+            "an attack by gunmen on their school killed 77 people.",
+            "buried",
+            "2024-09-19",
+            "attack",
+            "2024-09-17",
+        ),
+        (
+            "Police arrested three men on Friday, two days after an attack on a checkpoint.",
+            "arrested",
+            "2024-09-20",
+            "attack",
+            "2024-09-18",
+        ),
+        (
+            "Two days after the ambush, the army sent reinforcements on Thursday.",
+            "sent",
+            "2024-09-19",
+            "ambush",
+            "2024-09-17",
+        ),
+        (
+            # the date inside the phrase is the earlier event's; the arrest is after it
+            "Police arrested three men two days after an attack on a checkpoint on Monday.",
+            "arrested",
+            "2024-09-18",
+            "attack",
+            "2024-09-16",
+        ),
+        (
+            "Soldiers were deployed on Wednesday, a day before the vote.",
+            "vote",
+            "2024-09-19",
+            "deployed",
+            "2024-09-18",
+        ),
+    ],
+)
+def test_an_event_dated_against_another(
+    text: str, later: str, later_date: str, earlier: str, earlier_date: str
+) -> None:
+    """The event that is "after" something is the later one; the anchor event is earlier."""
+    late, early = _dates(text, FRI, later, earlier)
+    assert late is not None and early is not None
+    assert (late.value, late.time_precision, late.is_default) == (later_date, 1, False)
+    assert (early.value, early.time_precision, early.is_default) == (earlier_date, 1, False)
+    for choice in (late, early):  # the words that date it, with exact offsets
+        assert choice.time is not None
+        assert text[choice.time.start : choice.time.end] == choice.time.mention
+
+
+def test_an_uncounted_after_keeps_the_clause_date() -> None:
+    """'after an attack' says the attack came first, not by how much: no guessing."""
+    text = "Police arrested three men on Thursday after an attack on a checkpoint."
+    arrest, attack = _dates(text, FRI, "arrested", "attack")
+    assert arrest is not None and attack is not None
+    assert arrest.value == attack.value == "2024-09-19"
+
+
+def test_an_event_with_its_own_date_inside_the_phrase() -> None:
+    text = (
+        "Families buried their dead on Thursday, two days after the attack. "
+        "The attack on September 17 was the deadliest in the capital in years."
+    )
+    (second,) = _dates(text, FRI, "attack on")
+    assert second is not None and second.value == "2024-09-17"
+
+
+def test_an_overnight_story_stays_within_one_night() -> None:
+    """'late on Thursday' is the night of Thursday; 'early on Friday' is its morning."""
+    text = (
+        "Gunmen attacked an army post late on Thursday, officials said. Heavy fighting "
+        "went on overnight, and the shelling continued early on Friday before dawn."
+    )
+    times = {t.mention: t for t in extract_times(parse(text), Article(text=text, published=FRI))}
+    late, night, early = times["late on Thursday"], times["overnight"], times["early on Friday"]
+    assert (late.value, late.end_value, late.precision) == ("2024-09-19", "2024-09-20", "day")
+    assert (night.value, night.end_value) == (late.value, late.end_value)
+    assert (early.value, early.end_value, early.precision) == ("2024-09-20", None, "day")
+    attacked, continued = _dates(text, FRI, "attacked", "continued")
+    assert attacked is not None and attacked.value == "2024-09-19"
+    assert continued is not None and continued.value == "2024-09-20"
+
+
+def test_overnight_after_a_named_night_is_that_night() -> None:
+    """Published on Saturday, the story's "overnight" is the night it has just named."""
+    text = "Gunmen attacked an army post late on Thursday. Fighting went on overnight."
+    saturday = date(2024, 9, 21)
+    times = {
+        t.mention: t for t in extract_times(parse(text), Article(text=text, published=saturday))
+    }
+    assert (times["overnight"].value, times["overnight"].end_value) == ("2024-09-19", "2024-09-20")
+    # with no night named before, overnight is the night before publication
+    alone = "Fighting went on overnight."
+    (t,) = extract_times(parse(alone), Article(text=alone, published=saturday))
+    assert (t.value, t.end_value) == ("2024-09-20", "2024-09-21")

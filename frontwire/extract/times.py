@@ -24,7 +24,14 @@ editor reads an article published on a known day:
   verb's tense allows, when the tense is clear);
 * durations ("within 48 hours", "for several weeks") are durations and never date events;
   "since 2014" is an open range (``precision`` range, no ``end_value``);
-* "the next day", "two days later" count from the last dated expression before them.
+* "the next day", "two days later" count from the last dated expression before them, and
+  are past when that day is; with nothing dated before them in a past narrative ("the blast
+  came two days later") the day is unknown, not publication plus two;
+* "late on Thursday" is Thursday's night (value Thursday, end_value Friday), "early on
+  Friday" that night's morning (Friday); "overnight" right after a named night is that night;
+* an event named inside "two days after ..." / "a day before ..." takes its own date if the
+  phrase gives one, else the date of the clause the phrase hangs on, moved by the count
+  ("buried them on Thursday, two days after an attack": the attack is Tuesday's).
 
 Without a publication date nothing relative is resolved (``value`` None, ``precision``
 unknown); absolute dates with a year still are.
@@ -407,6 +414,7 @@ class _Ctx:
     tense: str | None = None  # "future" | "past" | None: from the verb and cue words
     reference: date | None = None  # what "the next day" counts from (else publication)
     verb_future: bool = False  # the governing verb itself is future ("will", "plans to")
+    reference_night: bool = False  # the reference is a night ("late on Thursday")
 
     @property
     def anchor(self) -> date | None:
@@ -565,8 +573,19 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     if wd is None:
         return None
     d, future = _weekday_date(wd, m["mod"], ctx)
-    night = bool(m["p1"]) and _PARTS.get(m["p1"].lower()) == "night"
-    return _day_res(d, night=night, future=future)
+    return _day_res(d, night=_is_night(m["dmod"], m["p1"]), future=future)
+
+
+def _is_night(dmod: str | None, part: str | None) -> bool:
+    """A night part ("Thursday night"), or "late" with no part ("late on Thursday").
+
+    An overnight story says "late on Thursday" and "early on Friday" of one night: the
+    first is that night (value Thursday, end_value Friday), the second its morning
+    (Friday, a day), so both stay within the night's two dates.
+    """
+    if part:
+        return _PARTS.get(part.lower()) == "night"
+    return (dmod or "").lower() == "late"
 
 
 def _h_weekday_range(m: re.Match[str], ctx: _Ctx) -> _Res | None:
@@ -598,8 +617,7 @@ def _h_relative_day(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     word = re.sub(r"\s+", " ", m["rel"].lower())
     offset = _RELATIVE_DAYS[word]
     d = ctx.published + timedelta(days=offset)
-    part = (m["p1"] or "").lower()
-    night = word in _WORDS["nights"] or _PARTS.get(part) == "night"
+    night = word in _WORDS["nights"] or _is_night(m["dmod"], m["p1"])
     later = (m["dmod"] or "").lower() == "later"
     return _day_res(d, night=night, future=offset > 0 or (later and offset == 0))
 
@@ -616,8 +634,15 @@ def _h_this_part(m: re.Match[str], ctx: _Ctx) -> _Res | None:
 
 
 def _h_overnight(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    """The night before publication, or the night the text has just named.
+
+    "Gunmen attacked late on Thursday ... fighting went on overnight" is Thursday's night
+    even when the article appears on Saturday.
+    """
     if ctx.published is None:
         return None
+    if ctx.reference_night and ctx.reference is not None:
+        return _day_res(ctx.reference, night=True)
     return _day_res(ctx.published - timedelta(days=1), night=True)
 
 
@@ -640,8 +665,16 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Res | None:
 
 
 def _h_later_earlier(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    """'two days later', 'a week earlier': counted from the last dated expression before.
+
+    In a past narrative with nothing dated before ("the blast came two days later"), the
+    count starts from an event the text does not date: the day is unknown, and neither
+    publication plus two days nor a future.
+    """
     word = m["dir"].lower()
     sign = 1 if word in ("later", "after") else -1
+    if sign > 0 and ctx.reference is None and ctx.tense == "past" and ctx.published:
+        return _Res(None, "unknown")
     return _counted(m, ctx, ctx.anchor, sign)
 
 
@@ -654,12 +687,14 @@ def _counted(m: re.Match[str], ctx: _Ctx, anchor: date | None, sign: int) -> _Re
         far, near = _RECENT.get(unit, [7, 2])
         a, b = _shift(anchor, sign * far, unit), _shift(anchor, sign * near, unit)
         lo, hi = min(a, b), max(a, b)
-        return _Res(_format_at(lo, unit), "range", _format_at(hi, unit), sign > 0)
+        return _Res(_format_at(lo, unit), "range", _format_at(hi, unit))
     n = _number(m["n"])
     if n is None:
         return None
     d = _shift(anchor, sign * n, unit)
-    return _Res(_format_at(d, unit), _precision_of(unit), None, sign > 0 and d > anchor)
+    # "two days later" after a dated event is past when that day is: a date after
+    # publication is marked future in _resolve, not here
+    return _Res(_format_at(d, unit), _precision_of(unit))
 
 
 def _week_of(d: date) -> tuple[date, date]:
@@ -991,7 +1026,7 @@ _RULES: list[tuple[str, re.Pattern[str], _Handler]] = [
         _compile(
             r"(?:(?P<mod>(?i:this\s+coming|this\s+past|the\s+following|the\s+previous|the\s+preceding"
             r"|last|next|coming|past|this|following|previous))\s+)?"
-            r"(?:<DMOD>\s+(?:(?i:on)\s+)?)?<WD:wd1>(?:['’]s)?"
+            r"(?:<DMOD:dmod>\s+(?:(?i:on)\s+)?)?<WD:wd1>(?:['’]s)?"
             r"(?:\s+<PART:p1>|\s+(?i:overnight))?"
         ),
         lambda m, ctx: _h_weekday(
@@ -1259,9 +1294,11 @@ def _resolve(text: str, found: _Found, ctx: _Ctx) -> TimeExpr | None:
         res = handler(found.match, ctx)
     except (ValueError, OverflowError, KeyError):  # impossible calendar arithmetic
         res = None
-    if res is None or (res.value is None and res.precision != "duration"):
+    if res is None or (res.value is None and res.precision not in ("duration", "unknown")):
         if ctx.published is not None:
             return None
+        return TimeExpr(text[start:end], start, end, None, "unknown")
+    if res.value is None and res.precision == "unknown":  # a day the text does not give
         return TimeExpr(text[start:end], start, end, None, "unknown")
     before = text[max(0, start - 30) : start]
     if res.precision != "duration" and (since := _SINCE.search(before)):
@@ -1396,13 +1433,17 @@ def _resolve_in_order(
     """Resolve matches in text order; each dated one is what the next anaphor counts from."""
     resolved = []
     reference: date | None = None
+    night = False
     for f in found:
-        t = _resolve(text, f, make_ctx(f, reference))
+        ctx = make_ctx(f, reference)
+        ctx.reference_night = night
+        t = _resolve(text, f, ctx)
         if t is None:
             continue
         resolved.append((f, t))
         if t.value and t.precision in ("day", "week", "range") and len(t.value) == 10:
             reference = start_date(t.value)
+            night = t.precision == "day" and t.end_value is not None
     return resolved
 
 
@@ -1516,6 +1557,153 @@ def _clause_of(verb: Token) -> dict[int, int]:
 
 _PRECISION_RANK = {"day": 0, "week": 1, "range": 2, "month": 3, "year": 4}
 
+_EVENT_LINKS: dict[str, int] = _WORDS["event_links"]
+#: Where the search for an "after"/"before" phrase above an event stops: another speaker's
+#: or another sentence's clause is not the event's own.
+_LINK_STOP_DEPS = {"ccomp", "parataxis", "csubj", "csubjpass", "advcl", "ROOT"}
+
+
+@dataclass
+class _Link:
+    """'two days after [an attack]': the phrase that dates one event against another."""
+
+    head_start: int  # the token the phrase hangs on (its date is the other event's),
+    head_end: int  # as character offsets: the link is memoised on the Doc
+    inner: set[int]  # token indices of the linked event's own words
+    sign: int  # -1: the linked event is earlier than the head's
+    amount: float  # the count, in units (0 for "hours after")
+    unit: str
+    start: int  # character offsets of "two days after"
+    end: int
+
+
+_COUNT_DEPS = ("nummod", "det", "quantmod")
+
+
+def _link_count(
+    candidates: Iterable[Token], *, any_dep: bool = False
+) -> tuple[float, str, Token] | None:
+    """The count of a link ("two days", "a week", "hours"), or None when none is given."""
+    for c in candidates:
+        if (c.dep_ != "npadvmod" and not any_dep) or _unit(c.lower_) not in _UNITS:
+            continue
+        unit = _unit(c.lower_)
+        words = [k for k in c.children if k.dep_ in _COUNT_DEPS]
+        amount = _number(" ".join(k.text for k in words)) if words else None
+        if amount is None and "hours" in _UNITS[unit]:
+            amount = 1.0  # "hours after the blast": the same day
+        if amount is not None:
+            return amount, unit, c
+    return None
+
+
+def _link_above(doc: Doc, index: int) -> _Link | None:
+    """The counted 'after'/'before' phrase whose object holds token ``index``, if any.
+
+    "two days after an attack" (a preposition and its object) and "a day after a bomber
+    struck" (a subordinate clause) both say when the named event was against the date of
+    the clause they hang on; a phrase without a count ("after an attack") says too little.
+    """
+    links: dict[int, _Link | None] | None = doc.user_data.get(_LINKS_KEY)
+    if links is None:
+        links = doc.user_data[_LINKS_KEY] = {}
+    if index not in links:
+        links[index] = _find_link(doc, index)
+    return links[index]
+
+
+_LINKS_KEY = "frontwire_times_links"
+
+
+def _find_link(doc: Doc, index: int) -> _Link | None:
+    """``_link_above`` without the memo: climb from the token to the first clause edge."""
+    node = doc[index]
+    for _ in range(40):
+        dep = node.dep_
+        mark = None
+        if dep == "advcl":
+            mark = next(
+                (c for c in node.children if c.dep_ == "mark" and c.lower_ in _EVENT_LINKS), None
+            )
+        if mark is not None:
+            word, head, inner_root = mark, node.head, node
+            count = _link_count([*mark.children, *node.children])
+        elif dep == "prep" and node.lower_ in _EVENT_LINKS and node.i != index:
+            word, head, inner_root = node, node.head, None
+            count = _link_count(node.children)
+            if count is None and (count := _link_count([node.head], any_dep=True)):
+                head = node.head.head  # "a day before the vote", the count as the head
+        elif dep in _LINK_STOP_DEPS or node.head.i == node.i:
+            return None
+        else:
+            node = node.head
+            continue
+        if count is None:
+            return None
+        amount, unit, counter = count
+        if inner_root is None:
+            inner = {t.i for c in word.children if c.i != counter.i for t in c.subtree}
+        else:
+            inner = {t.i for t in inner_root.subtree} - {t.i for t in counter.subtree}
+        own = [counter, word, *(k for k in counter.children if k.dep_ in _COUNT_DEPS)]
+        start = min(k.idx for k in own)
+        end = max(k.idx + len(k) for k in own)
+        sign = _EVENT_LINKS[word.lower_]
+        return _Link(head.idx, head.idx + len(head), inner, sign, amount, unit, start, end)
+    return None
+
+
+def _shifted(choice: DateChoice, link: _Link, sign: int, text: str) -> DateChoice | None:
+    """``choice`` moved by the link's count (sign -1: back), dated by the link's words."""
+    first = start_date(choice.value)
+    if first is None:
+        return None
+    value = _shift(first, sign * link.amount, link.unit)
+    last = start_date(choice.end_value) if choice.end_value else None
+    end = _shift(last, sign * link.amount, link.unit).isoformat() if last else None
+    words = TimeExpr(text[link.start : link.end], link.start, link.end, value.isoformat(), "day")
+    return DateChoice(value.isoformat(), end, choice.time_precision, words, False)
+
+
+def _linked_date(
+    doc: Doc, times: list[TimeExpr], usable: list[TimeExpr], link: _Link, published: date | None
+) -> DateChoice | None:
+    """The date of an event named inside 'two days after ...'.
+
+    Its own date comes first ("two days after an attack on 17 September"); else the date
+    of the clause the phrase hangs on, moved by the count: the event that is "after"
+    something is the later one, so the attack is two days before the burial.
+    """
+    text = doc_text(doc)
+    own = [
+        t
+        for t in usable
+        if (r := _root_index(doc, t.start, t.end)) >= 0 and r in link.inner and t.end <= len(text)
+    ]
+    if own:
+        choice = _choice(min(own, key=lambda t: t.start), published)
+        if choice is not None:
+            return choice
+    anchor = date_for_span(doc, times, link.head_start, link.head_end, published)
+    if anchor is None or anchor.is_default:
+        return None
+    return _shifted(anchor, link, link.sign, text)
+
+
+def _through_link(doc: Doc, t: TimeExpr, span_root: int, text: str) -> _Link | None:
+    """The link a chosen date sits in when the event is not inside that link's phrase.
+
+    "Police arrested them two days after the attack on Monday": Monday dates the attack,
+    and the arrest is two days later.
+    """
+    t_root = _root_index(doc, t.start, t.end) if 0 <= t.start < t.end <= len(text) else -1
+    if t_root < 0:
+        return None
+    link = _link_above(doc, t_root)
+    if link is None or t_root not in link.inner or span_root in link.inner:
+        return None
+    return link
+
 
 def _nearest(candidates: list[TimeExpr], start: int, end: int) -> TimeExpr | None:
     if not candidates:
@@ -1545,6 +1733,10 @@ def date_for_span(
     chosen = None
     blocked = False
     root = _root_index(doc, start, end if end > start else min(start + 1, len(text)))
+    if root >= 0 and (link := _link_above(doc, root)) is not None:
+        linked = _linked_date(doc, times, usable, link, published)
+        if linked is not None:
+            return linked
     if root >= 0:
         clause = _clause_at(doc, root)
         ranked = []
@@ -1569,6 +1761,10 @@ def date_for_span(
             sent = doc[root].sent
             in_sentence = [t for t in usable if sent.start_char <= t.start < sent.end_char]
             chosen = _nearest(in_sentence, start, end)
+        if chosen is not None and (link := _through_link(doc, chosen, root, text)) is not None:
+            own = _choice(chosen, published)
+            if own is not None and (shifted := _shifted(own, link, -link.sign, text)):
+                return shifted
     if chosen is None and not blocked and usable:
         para_start = text.rfind("\n", 0, start) + 1
         para_end = text.find("\n", end)
