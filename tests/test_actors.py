@@ -379,3 +379,82 @@ def test_speaker_country_shortcut_never_hides_a_country(speaker: str) -> None:
     actor = actor_for_text(speaker)
     if actor is not None and actor.iso:
         assert actors_mod._may_have_country(speaker)
+
+
+def _coded(text: str) -> list[dict]:
+    from frontwire.pipeline import extract_article
+
+    return extract_article(Article(text=text, published=date(2024, 5, 1))).to_dict()["events"]
+
+
+def test_country_bound_group_gives_the_country_when_no_place_resolves() -> None:
+    text = "The NPA and the military fought a short battle in Barangay Kamansi on Monday."
+    names = {a.name for a in _run(text)[1]}
+    assert any(n.startswith("Military Forces of the Philippines") for n in names)
+
+
+def test_common_alias_does_not_give_a_country() -> None:
+    text = "Militants seized the town from government forces on Monday, residents said."
+    names = {a.name for a in _run(text)[1]}
+    assert "Civilians" in names and "Unidentified Armed Group" in names
+
+
+def test_pronoun_subject_is_the_speaker_who_names_itself() -> None:
+    doc, found = _run(
+        "Ukraine's army said it had recaptured the village from Russian troops.", "UA"
+    )
+    agent, target = roles_for_trigger(doc, _trigger(doc, "recaptured"), found)
+    assert _base(agent.name) == "Military Forces of Ukraine"
+    assert _base(target.name) == "Military Forces of Russia"
+
+
+def test_gunmen_of_a_unit_are_that_unit() -> None:
+    doc, found = _run("Gunmen of the 22nd Armored Brigade stormed the governor's office.", "YE")
+    agent, _ = roles_for_trigger(doc, _trigger(doc, "stormed"), found)
+    assert "22nd Armored Brigade" in agent.name
+
+
+def test_counted_people_of_a_state_without_an_army_are_civilians() -> None:
+    _, found = _run("Israeli police shot dead two Palestinians on Tuesday.", "IL")
+    names = {a.mention: a.name for a in found}
+    assert names["Palestinians"] == "Civilians (Palestine)"
+    _, found = _run("The Russians shelled the city overnight.", "UA")
+    assert _base(found[0].name) == "Military Forces of Russia"
+
+
+def test_guards_listed_among_the_dead_are_not_the_killers() -> None:
+    text = "At least 12 people were killed in the assault, among them three prison guards."
+    doc, found = _run(text, "HT")
+    agent, _ = roles_for_trigger(doc, _trigger(doc, "killed"), found)
+    assert agent is None or not agent.name.startswith("Police")
+
+
+def test_security_forces_facing_a_crowd_are_police() -> None:
+    text = "Demonstrators pelted stones at the security forces in Srinagar, India on Friday."
+    events = [e for e in _coded(text) if e["event_type"] in ("Riots", "Protests")]
+    assert events and events[0]["actor2"].startswith("Police Forces of India")
+
+
+def test_request_names_the_body_it_is_addressed_to() -> None:
+    doc, found = _run("Ukraine's request to launch its EU accession was discussed.", "UA")
+    agent, target = roles_for_trigger(doc, _trigger(doc, "request"), found)
+    assert agent.name == "Ukraine" and target.name == "European Union"
+
+
+def test_subject_of_a_passive_attack_is_its_target() -> None:
+    doc, found = _run("Two soldiers were killed in an ambush near Gao on Sunday.", "ML")
+    agent, target = roles_for_trigger(doc, _trigger(doc, "ambush"), found)
+    assert _base(target.name) == "Military Forces of Mali"
+    assert agent is None or _base(agent.name) != "Military Forces of Mali"
+
+
+def test_force_noun_after_army_keeps_the_country() -> None:
+    names = [a.name for a in _run("Turkish Army forces struck PKK targets near Zakho.", "IQ")[1]]
+    assert _base(names[0]) == "Military Forces of Turkey" and len(names) == 2
+
+
+def test_shoot_out_between_unknown_sides_names_both() -> None:
+    text = "On Sunday a shoot-out took place in the Vila Kennedy neighbourhood of Rio de Janeiro."
+    events = [e for e in _coded(text) if e["sub_event_type"] == "Armed clash"]
+    assert events and events[0]["actor1"] == events[0]["actor2"]
+    assert events[0]["actor1"].startswith("Unidentified Armed Group")

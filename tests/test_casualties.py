@@ -65,3 +65,17 @@ def test_only_the_given_span_counts() -> None:
 )
 def test_number_words(words: list[str], value: int) -> None:
     assert parse_number(words) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("The group has killed thousands of civilians in the region since 2014.", 0),
+        ("The conflict has killed more than 6,000 people over the years.", 0),
+        ("Armed groups have killed 300 people in the province this year.", 0),
+        ("Officials said hundreds of people had been killed in the town.", 100),
+        ("Fighting has killed 14 people in Goma since Saturday.", 14),
+    ],
+)
+def test_a_cumulative_toll_is_background_not_an_events_count(text: str, fatalities: int) -> None:
+    assert _cas(text).fatalities == fatalities

@@ -471,3 +471,162 @@ def test_a_caption_of_a_destroyed_building_is_not_destruction_by_its_name() -> N
 def test_a_drone_dropping_a_bomb_is_an_air_strike() -> None:
     events = acled_events("Ukrainian drone dropping a bomb on a Russian vehicle near Bakhmut")
     assert events and events[0].sub_event_type == "Air/drone strike"
+
+
+# ---------------------------------------------------------------------------------------
+# Background lines, fires, launched weapons, owned targets, nights (round 2)
+
+
+def test_a_habitual_line_after_the_event_adds_no_event() -> None:
+    events = acled_events(
+        "Gunmen killed five farmers near Maiduguri on Monday. "
+        "Boko Haram often attacks villages in the area."
+    )
+    assert len(events) == 1
+    assert events[0].fatalities == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police regularly arrest journalists in Harare, rights groups say.",
+        "Militants have repeatedly attacked army posts in the district.",
+        "Government troops and the rebels have been fighting since 2012 in the north.",
+    ],
+)
+def test_habitual_and_long_running_statements_are_context(text: str) -> None:
+    assert acled_events(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government troops and rebels have been fighting since Monday in Kidal, residents said.",
+        "Soldiers stabbed the man repeatedly in Juba on Sunday.",
+    ],
+)
+def test_a_short_span_or_a_repeated_blow_is_still_an_event(text: str) -> None:
+    assert len(acled_events(text)) == 1
+
+
+def test_a_cumulative_toll_is_not_the_events_fatalities() -> None:
+    events = acled_events(
+        "Rebels killed at least 12 civilians in Beni on Tuesday. The group, which "
+        "swore loyalty to a jihadist network, has killed thousands of civilians in the region."
+    )
+    assert len(events) == 1
+    assert events[0].fatalities == 12
+
+
+def test_firefighters_battling_a_blaze_fight_no_one() -> None:
+    assert acled_events("Firefighters battled the blaze in Odesa until the morning.") == []
+    assert [e.sub_event_type for e in acled_events("Soldiers battled rebels near Goma.")] == [
+        "Armed clash"
+    ]
+
+
+def test_launched_drones_are_the_weapon_not_the_target() -> None:
+    events = acled_events("Russia launched drones at Odesa on Tuesday night, killing two guards.")
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+def test_an_attack_on_the_school_of_gendarmes_strikes_an_armed_side() -> None:
+    events = acled_events(
+        "Mourners in Bamako buried twenty police cadets on Thursday, two days after "
+        "militants of the group attacked their academy near the airport, killing 20 people."
+    )
+    assert [e.event_type for e in events] == ["Battles"]
+
+
+def test_an_attack_on_a_school_of_children_stays_violence_against_civilians() -> None:
+    events = acled_events(
+        "Parents said children were wounded when gunmen attacked their school in Kaduna on Monday."
+    )
+    assert [e.sub_event_type for e in events] == ["Attack"]
+
+
+def test_a_night_raid_ends_the_next_morning() -> None:
+    events = acled_events("Russian drones attacked Odesa overnight, killing two guards.")
+    assert len(events) == 1
+    assert (events[0].event_date, events[0].date_end) == ("2023-03-14", "2023-03-15")
+    day = acled_events("Russian drones attacked Odesa on Monday, killing two guards.")
+    assert day[0].date_end is None
+
+
+def test_a_killing_with_abductions_is_coded_as_the_killing() -> None:
+    both = acled_events(
+        "On Sunday, gunmen attacked Kagara village, killed a resident and abducted six others."
+    )
+    assert [e.sub_event_type for e in both] == ["Attack"]
+    only = acled_events("On Sunday, gunmen abducted six residents of Kagara village.")
+    assert [e.sub_event_type for e in only] == ["Abduction/forced disappearance"]
+
+
+def test_per_document_lemma_and_sentence_caches_match_spacy() -> None:
+    from frontwire.extract.events import _lemma, _sent_of
+    from frontwire.nlp import parse
+
+    doc = parse("Shelling hit Kharkiv on Monday. Two people died; rescuers searched the rubble.")
+    assert [_lemma(t) for t in doc] == [t.lemma_.lower() for t in doc]
+    assert all(_sent_of(t) == t.sent for t in doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes broke out between Palestinian youths and Israeli soldiers in Nablus on Friday.",
+        "Clashes erupted between Palestinians and Israeli forces in Hebron on Monday.",
+    ],
+)
+def test_a_people_clashing_with_soldiers_is_mob_violence(text: str) -> None:
+    assert [e.sub_event_type for e in acled_events(text)] == ["Mob violence"]
+
+
+def test_fighters_clashing_with_soldiers_stay_an_armed_clash() -> None:
+    events = acled_events("Clashes broke out between Hamas fighters and Israeli soldiers in Jenin.")
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police raided a house in Kano on Monday and arrested two suspects.",
+        "Israeli forces carried out arrest raids in Bayt Ummar on Tuesday, detaining four men.",
+    ],
+)
+def test_a_raid_made_to_arrest_is_an_arrest(text: str) -> None:
+    assert [e.sub_event_type for e in acled_events(text)] == ["Arrests"]
+
+
+def test_a_check_point_set_up_is_a_measure_and_a_scene_when_bombed() -> None:
+    events = acled_events("The army set up a check point at the entrance of Gao on Monday.")
+    assert [e.sub_event_type for e in events] == ["Change to group/activity"]
+    bombed = acled_events(
+        "A car bomb exploded at a check point in Mogadishu, killing two soldiers."
+    )
+    assert [e.sub_event_type for e in bombed] == ["Remote explosive/landmine/IED"]
+
+
+def test_a_protest_spliced_before_a_call_for_help_is_still_a_protest() -> None:
+    events = acled_events(
+        "On Monday, nurses protested in Nairobi against unpaid wages, the nurses also "
+        "called for danger pay."
+    )
+    assert [e.sub_event_type for e in events] == ["Peaceful protest"]
+    assert acled_events("The union called for a protest in Lagos on Friday.") == []
+
+
+def test_residents_gathering_to_voice_rejection_is_a_protest() -> None:
+    events = acled_events(
+        "Dozens of residents gathered outside the town hall in Zahle on Monday and voiced "
+        "their rejection of the new landfill."
+    )
+    assert [e.sub_event_type for e in events] == ["Peaceful protest"]
+
+
+def test_people_who_died_and_were_found_bound_were_killed() -> None:
+    events = acled_events(
+        "Two men died and were found bound with rope on a road outside Celaya on Sunday."
+    )
+    assert [e.sub_event_type for e in events] == ["Attack"]
+    assert acled_events("The former minister died in hospital in Cairo on Monday.") == []

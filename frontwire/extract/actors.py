@@ -79,7 +79,27 @@ def focus_country(doc: Doc, places: list[Place], lex: Lexicon | None = None) -> 
         if _modifier_only(span.root, lex):
             continue
         votes[lex.country_of(span.text)] += 1
+    if not votes:
+        # "the NPA and the military exchanged fire in Barangay Magdawat": no place or country
+        # resolved, but a name that only one country's actor bears says where it happened
+        for span, entries in lex.alias_matches(doc):
+            # a common noun ("government forces") is no name; a proper one ("NPA") is
+            iso = _bound_country(entries) if lex.is_proper_alias(span.text) else None
+            if iso:
+                votes[iso] += 1
     return votes.most_common(1)[0][0] if votes else None
+
+
+def _bound_country(entries: list[Entry]) -> str | None:
+    """The one country of an alias's actors ("NPA", "LNA"), else None: an alias shared by
+    several countries' actors ("IS") or by a body without one (a UN agency) says nothing."""
+    named = {e.name for e in entries if e.iso}
+    isos = {e.iso for e in entries if e.iso}
+    if len(isos) != 1 or any(e.iso is None and e.name not in named for e in entries):
+        return None
+    if any(e.kind == "organisation" for e in entries):
+        return None
+    return next(iter(isos))
 
 
 def _modifier_only(root: Token, lex: Lexicon) -> bool:
@@ -146,7 +166,27 @@ def find_actors(
                 entry = Entry(name=org.text, inter=None, iso=None, kind="organisation")
                 candidates.append((org, make_actor(org, entry, focus, lex)))
     found = _short_forms(_joined_pairs(doc, _without_overlaps(candidates), lex))
-    return _definite_generics(doc, found, lex)
+    return _definite_generics(doc, _fighters_of(doc, found, lex), lex)
+
+
+def _fighters_of(doc: Doc, actors: list[Actor], lex: Lexicon) -> list[Actor]:
+    """ "gunmen of the 22nd Armored Brigade", "fighters from the Islamic State": the
+    generic word names the members of the group after it, not an unidentified group."""
+    text = doc_text(doc)
+    out = list(actors)
+    for i, actor in enumerate(out[:-1]):
+        owner = out[i + 1]
+        between = text[actor.end : owner.start].strip().lower()
+        if (
+            _generic_fighters(actor, lex)
+            and between in ("of", "of the", "from", "from the", "belonging to", "belonging to the")
+            and owner.inter in (1, 2, 3, 4, 8)
+            and not _generic_fighters(owner, lex)
+        ):
+            out[i] = dataclasses.replace(
+                actor, name=owner.name, inter=owner.inter, iso=owner.iso, kind=owner.kind
+            )
+    return out
 
 
 def _definite_generics(doc: Doc, actors: list[Actor], lex: Lexicon) -> list[Actor]:
@@ -528,7 +568,13 @@ def country_actor(
         if head.tag_ in ("NNPS", "NNS") or span.text.endswith("s"):
             # "the Russians continue to destroy the city": a side in a war, so its forces.
             left = doc[span.start - 1] if span.start > 0 else None
-            if (left is not None and left.lower_ == "the") or iso != focus:
+            definite = left is not None and left.lower_ == "the"
+            # a people whose state ACLED names no army ("Palestinians") is never one
+            army = "military" in lex.countries.get(iso or "", {})
+            # "shot dead two Palestinians" counts persons; "killed 50 Russians" in a
+            # Ukrainian story still counts the enemy's soldiers
+            persons = _counted_victims(head, lex) and not (army and lex.opponent(focus) == iso)
+            if army and (definite or (iso != focus and not persons)):
                 return span, state_actor(span, iso, "military", focus, lex)
             return span, Actor(
                 span.text,
@@ -562,6 +608,19 @@ def country_actor(
         return None
     name = lex.country_name(iso) or span.text
     return span, Actor(span.text, span.start_char, span.end_char, name, 1, iso, "country")
+
+
+def _counted_victims(head: Token, lex: Lexicon) -> bool:
+    """ "shot dead two Palestinians", "five Afghans were killed": people counted as hit by
+    violence are persons, not the other side's army ("the Russians shelled" is)."""
+    counted = any(
+        c.dep_ == "nummod" or c.lower_ in ("several", "dozens", "many") for c in head.children
+    )
+    verb = head.head
+    hit = (
+        head.dep_ == "dobj" or head.dep_ == "nsubjpass"
+    ) and verb.lemma_.lower() in lex.violent_lemmas
+    return counted and hit
 
 
 def _force_of(tok: Token, lex: Lexicon) -> str | None:
@@ -633,6 +692,9 @@ def roles_for_trigger(
         # "police dispersed the protesters": the crowd is the trigger and the agent
         agent_tok, target_tok = trigger, None
     agent = _actor_near(agent_tok, by_token) if agent_tok is not None else None
+    if agent is None and agent_tok is not None and agent_tok.lower_ in lex.anaphora:
+        # "Ukraine's army said it had recaptured the village": "it" is the army
+        agent = _antecedent(agent_tok, by_token)
     target = _actor_near(target_tok, by_token) if target_tok is not None else None
     if target is None and trigger.pos_ in NOUN_POS | {"VERB"}:
         target = _positions_of(trigger, by_token)
@@ -652,13 +714,29 @@ def roles_for_trigger(
         # "attacked workers at the party office": the people hit are coded, not the office
         # or the party (ACLED lists a party as an associated actor of civilians)
         target = None
+    # "were killed", "were killed in an ambush": the passive verb whose subject was hit
+    pverb = trigger.head.head if trigger.dep_ == "pobj" else trigger
+    passive = (
+        violent
+        and pverb.lemma_.lower() in lex.violent_lemmas
+        and any(c.dep_ == "auxpass" for c in pverb.children)
+    )
+    hurt: set[str] = set()
     if agent is None:
         # "killing six people, including three soldiers": those hit are never the agent
-        hit = _victim_spans(trigger) if violent else []
+        hit = [*_victim_spans(trigger), *_listed_victims(sent)] if violent else []
         if speaker is not None and speaker.speaker_start is not None:
             # "..., police said": the source of the report is not who used violence
             hit.append((speaker.speaker_start, speaker.speaker_end or speaker.speaker_start))
         pool = [a for a in in_sentence if not any(s <= a.start < e for s, e in hit)]
+        if passive:
+            # "a police officer ... was attacked": who stands before a passive verb was hit
+            subj = next((c for c in pverb.children if c.dep_ == "nsubjpass"), None)
+            lo = subj.left_edge.idx if subj is not None else sent.start_char
+            patients = [a for a in pool if lo <= a.start and a.end <= pverb.idx and a.inter]
+            target = target or (patients[-1] if patients else None)
+            hurt |= {a.name for a in patients}
+            pool = [a for a in pool if a.start > trigger.idx]
         agent = _nearest(pool, trigger, exclude=target, armed=violent)
         if trigger.lemma_.lower() in lex.clash_lemmas:
             # "the Myanmar military and AA clashed" (parsed without a subject): the sides
@@ -668,7 +746,7 @@ def roles_for_trigger(
                 agent = sides[0]
                 target = target or (sides[1] if len(sides) > 1 else None)
     if agent is None and violent:
-        agent = _previous_armed(doc, sent, actors, exclude=target)
+        agent = _previous_armed(doc, sent, actors, exclude=target, hurt=hurt)
     if target is None and violent:
         # observers and rights groups (no inter code) report attacks; they are not hit
         target = _nearest(
@@ -719,11 +797,31 @@ def roles_for_trigger(
         )
     elif agent is None and violent and lemma not in lex.clash_lemmas:
         # ACLED's convention for an unknown perpetrator: an unidentified armed group
-        iso = (target.iso if target else None) or focus
+        # the perpetrator is of the country where it happened, not the victims' nationality
+        iso = doc.user_data.get(FOCUS_KEY) or (target.iso if target else None) or focus
         agent = unknown_perpetrator(iso, trigger.text, trigger.idx, doc)
+    if target is None and not violent and not protest and trigger.pos_ == "NOUN":
+        target = _party_in_phrase(trigger, by_token, agent)
     if agent and target and agent.name == target.name:
         target = None
     return agent, target
+
+
+def _party_in_phrase(
+    trigger: Token, by_token: dict[int, Actor], agent: Actor | None
+) -> Actor | None:
+    """ "Ukraine's request to launch its EU accession": the other party a verbal act's own
+    phrase names (a state or a body of the dictionary, never people) after the trigger."""
+    for tok in trigger.subtree:
+        found = by_token.get(tok.i)
+        if (
+            tok.i > trigger.i
+            and found is not None
+            and (found.inter in (1, 8) or (found.inter is None and found.name in lexicon().aliases))
+            and (agent is None or (found.name != agent.name and (found.iso or "") != agent.iso))
+        ):
+            return dataclasses.replace(found)
+    return None
 
 
 def unknown_perpetrator(iso: str | None, mention: str, start: int, doc: Doc | None = None) -> Actor:
@@ -765,6 +863,23 @@ def state_force(iso: str | None, role: str = "police") -> Actor:
     ("the protest was dispersed") without naming them; it spans no text."""
     lex = lexicon()
     return Actor("", 0, 0, state_name(lex, iso, role), 1, iso, "state")
+
+
+def policing_force(actor: Actor) -> Actor:
+    """ "security forces" who arrest people or face a crowd: ACLED's coders name them the
+    police; in combat they stay the military. Other actors are returned as they are."""
+    lex = lexicon()
+    words = actor.mention.lower()
+    if not actor.name.startswith("Military Forces of ") or not any(
+        words == t or words.endswith(" " + t) for t in lex.policing_terms
+    ):
+        return actor
+    police = "Police Forces of " + actor.name.removeprefix("Military Forces of ")
+    if police not in lex.aliases:
+        if actor.name != state_name(lex, actor.iso, "military"):
+            return actor  # a named unit ("... Republican Guard") is no police
+        police = state_name(lex, actor.iso, "police")
+    return dataclasses.replace(actor, name=police, kind="state")
 
 
 def crowd_actor(kind: str, iso: str | None, mention: str, start: int) -> Actor:
@@ -820,8 +935,12 @@ def _dependency_roles(
             if trigger.dep_ == "pobj" and verb.pos_ == "ADP":
                 verb = verb.head
     observed = verb is not trigger and verb.lemma_.lower() in lex.observe_lemmas
+    suffered = verb is not trigger and verb.lemma_.lower() in lex.suffer_lemmas
     for child in verb.children:
-        if child.dep_ == "nsubj" and agent is None and not observed:
+        if child.dep_ == "nsubj" and suffered and target is None:
+            # "the officer survived the attack": the subject was its target
+            target = child
+        elif child.dep_ == "nsubj" and agent is None and not observed and not suffered:
             # "the SMM observed 36 explosions": the observer did not cause them
             agent = child
         elif child.dep_ == "nsubjpass" and target is None:
@@ -832,6 +951,13 @@ def _dependency_roles(
             target = child
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS and target is None:
             target = _not_when(_pobj(child))
+    if verb.lemma_.lower() in lex.taken_from_lemmas:
+        # "recaptured the village from Russian troops": the side that lost it, not the place
+        for tok in (verb, *[c for c in verb.children if c.dep_ == "dobj"]):
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+            if prep is not None and _pobj(prep) is not None:
+                target = _pobj(prep)
+                break
     if agent is None and any(c.dep_ == "auxpass" for c in verb.children):
         # "was shot and killed by militants": the by-phrase of the joined verb is shared
         for conj in verb.conjuncts:
@@ -989,6 +1115,22 @@ def _actor_near(tok: Token | None, by_token: dict[int, Actor]) -> Actor | None:
     return None
 
 
+def _antecedent(pron: Token, by_token: dict[int, Actor]) -> Actor | None:
+    """The actor a subject pronoun stands for: the subject of a verb that governs its
+    clause ("the army said it had ...", "police arrived and they fired ...")."""
+    verb = pron.head
+    for _ in range(3):
+        if verb.head is verb:
+            break
+        verb = verb.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < pron.i:
+                found = _actor_near(child, by_token)
+                if found is not None:
+                    return found
+    return None
+
+
 def _positions_of(trigger: Token, by_token: dict[int, Actor]) -> Actor | None:
     """ "fired at the positions of the Donbass People's Militia": the positions' owner."""
     for tok in trigger.subtree:
@@ -1017,6 +1159,22 @@ def _victim_spans(trigger: Token) -> list[tuple[int, int]]:
         for child in head.children
         if child.dep_ in ("dobj", "obj")
     ]
+
+
+def _listed_victims(sent: Span) -> list[tuple[int, int]]:
+    """Character spans of people listed among the dead or hurt: "12 people were killed,
+    among them three prison guards", "killing six, including two soldiers"."""
+    spans: list[tuple[int, int]] = []
+    for tok in sent:
+        if tok.lower_ == "including" and tok.dep_ == "prep":
+            listed = _pobj(tok)
+            if listed is not None:
+                spans.append((listed.left_edge.idx, listed.right_edge.idx + len(listed.right_edge)))
+        elif tok.lower_ == "among" and any(c.lower_ in ("them", "whom") for c in tok.children):
+            head = tok.head  # "among them three prison guards": the guards
+            if head.pos_ in NOUN_POS:
+                spans.append((head.left_edge.idx, head.idx + len(head)))
+    return spans
 
 
 def _nearest(
@@ -1088,10 +1246,15 @@ def _armed_sides(actors: list[Actor], known: Actor | None) -> list[Actor]:
 
 
 def _previous_armed(
-    doc: Doc, sent: Span, actors: list[Actor], exclude: Actor | None
+    doc: Doc,
+    sent: Span,
+    actors: list[Actor],
+    exclude: Actor | None,
+    hurt: set[str] | frozenset[str] = frozenset(),
 ) -> Actor | None:
     """ "The attacks ... killed civilians" after "X accused Russia": the armed actor the
-    paragraph already named (up to two sentences back, never across a paragraph break)."""
+    paragraph already named (up to two sentences back, never across a paragraph break);
+    never one of those this sentence says were hurt (``hurt``, by name)."""
     start = sent.start
     for _ in range(2):
         if start == 0:
@@ -1105,6 +1268,7 @@ def _previous_armed(
             if prev.start_char <= a.start < prev.end_char
             and (a.inter in (1, 2, 3, 4, 8) or a.kind == "country")
             and (exclude is None or a.name != exclude.name)
+            and a.name not in hurt
         ]
         if armed:
             return armed[-1]
@@ -1334,6 +1498,10 @@ class Lexicon:
         self.place_nouns = {t.lower() for t in data.get("place_nouns", [])}
         self.visit_lemmas = set(data.get("visit_lemmas", []))
         self.observe_lemmas = set(data.get("observe_lemmas", []))
+        self.anaphora = {t.lower() for t in data.get("anaphora", [])}
+        self.suffer_lemmas = set(data.get("suffer_lemmas", []))
+        self.policing_terms = [t.lower() for t in data.get("policing_terms", [])]
+        self.taken_from_lemmas = set(data.get("taken_from_lemmas", []))
         self.community = CommunityTable(data.get("community_militias", {}), derived)
         self.deployed_as: dict[str, dict[str, str]] = data.get("deployed_as", {})
         self.combos: dict[frozenset[str], Entry] = {}
@@ -1345,7 +1513,16 @@ class Lexicon:
         self.position_nouns = set(data.get("position_nouns", []))
         self.repelled_nouns = set(data.get("repelled_nouns", []))
         self.gang_markers = [t.lower() for t in data.get("gang_markers", [])]
+        self._proper_aliases = {
+            a.lower() for a in self.aliases if len(a) >= 3 and any(ch.isupper() for ch in a)
+        }
         self._build_matchers()
+
+    def is_proper_alias(self, text: str) -> bool:
+        """Whether ``text`` begins with an alias written as a proper name ("NPA rebels",
+        "Houthi forces"), not with a common one ("government forces")."""
+        words = text.lower().split()
+        return any(" ".join(words[:n]) in self._proper_aliases for n in range(len(words), 0, -1))
 
     def _build_matchers(self) -> None:
         from frontwire.nlp import get_nlp

@@ -64,6 +64,7 @@ class Terms:
     injured_nouns: frozenset[str]
     zero_phrases: tuple[str, ...]
     unknown_phrases: tuple[str, ...]
+    cumulative: dict[str, Any]
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +86,7 @@ def terms() -> Terms:
         injured_nouns=frozenset(words["injured_nouns"]),
         zero_phrases=tuple(p.lower() for p in words["zero_phrases"]),
         unknown_phrases=tuple(p.lower() for p in words["unknown_phrases"]),
+        cumulative=words["cumulative"],
     )
 
 
@@ -295,8 +297,8 @@ def casualties_in(sents: list[Span]) -> Casualties:
                     tallies.append((q, tok))
                 continue
             kind = _casualty_kind(tok, t)
-            if kind is None:
-                continue
+            if kind is None or cumulative_statement(_statement_of(tok)):
+                continue  # "has killed thousands since 2014" is background, not this event
             for q, counted in _counts_for(tok, sent, t):
                 if kind == "killed":
                     killed.append((q, counted))
@@ -326,6 +328,68 @@ def casualties_in(sents: list[Span]) -> Casualties:
         start=span.start_char,
         end=span.end_char,
     )
+
+
+def _is_year(tok: Token) -> bool:
+    return (
+        tok.like_num and len(tok.text) == 4 and tok.text.isdigit() and 1900 <= int(tok.text) <= 2100
+    )
+
+
+def _long_span(tok: Token, cum: dict[str, Any]) -> bool:
+    """ "since 2014", "over the years", "this year", "since the start of the war"."""
+    lemma = tok.lemma_.lower()
+    if _is_year(tok):
+        return tok.head.lower_ in cum["year_links"]
+    if lemma not in cum["span_words"]:
+        return False
+    links = cum["span_links"]
+    return tok.head.lower_ in links or any(c.lower_ in links for c in tok.children)
+
+
+def cumulative_statement(verb: Token) -> bool:
+    """True for a statement about a long stretch of time, told in the perfect: "the ADF
+    has killed thousands of civilians" (a mass toll; "thousands had marched" is a crowd),
+    "the conflict has displaced 2 million people", "they have been fighting since 2012".
+
+    Such lines are a report's background: their tolls are no event's fatalities and
+    their verbs no new event. A perfect with a short span ("have been fighting since
+    Monday", "has killed 12 people") still reports the event.
+    """
+    if not any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in verb.children):
+        return False
+    t = terms()
+    cum = t.cumulative
+    lemma = verb.lemma_.lower()
+    tolls = lemma in t.killed_verbs or lemma in t.injured_verbs or lemma in cum["toll_verbs"]
+    # "officials said hundreds had been killed" shifts one event's toll into the past
+    # perfect; a mass toll is background only in the present perfect
+    tolls = tolls and any(c.tag_ in ("VBZ", "VBP") for c in verb.children if c.dep_ == "aux")
+    for child in verb.children:
+        if child.dep_ in ("relcl", "ccomp", "parataxis", "csubj", "conj", "cc", "punct"):
+            continue
+        if (
+            child.dep_ in ("nsubj", "nsubjpass")
+            and child.lemma_.lower() in cum["background_subjects"]
+        ):
+            return True
+        for tok in child.subtree:
+            if (
+                tolls
+                and child.dep_ in ("dobj", "nsubjpass")
+                and (
+                    tok.lower_ in cum["mass_counts"]
+                    or (
+                        DIGITS.match(tok.text)
+                        and not _is_year(tok)
+                        and (parse_number([tok.text]) or 0) >= cum["mass_number_min"]
+                    )
+                )
+            ):
+                return True
+            if _long_span(tok, cum):
+                return True
+    return False
 
 
 def _combine(killed: list[tuple[Quantity, Token]]) -> list[tuple[Quantity, Token]]:

@@ -18,7 +18,7 @@ Why this shape: news prose says the same event several times ("a new Russian att
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -29,11 +29,12 @@ from frontwire.extract.actors import (
     FOCUS_KEY,
     crowd_actor,
     interaction_code,
+    policing_force,
     roles_for_trigger,
     state_force,
     unknown_perpetrator,
 )
-from frontwire.extract.casualties import casualties_in
+from frontwire.extract.casualties import casualties_in, cumulative_statement
 from frontwire.extract.places import location_for_span
 from frontwire.extract.times import date_for_span
 from frontwire.model import Actor, Article, Claim, Event, Evidence, Place, TimeExpr
@@ -138,15 +139,57 @@ class Mention:
 
     @property
     def sent(self) -> Span:
-        return self.token.sent
+        return _sent_of(self.token)
 
     @property
     def group(self) -> str:
         return lexicon().group_of.get(self.cls, self.cls)
 
 
+#: ``doc.user_data`` keys of the per-document caches below.
+LEMMAS_KEY = "frontwire_event_lemmas"
+SENTS_KEY = "frontwire_event_sents"
+LOWERS_KEY = "frontwire_event_lowers"
+
+
+def _doc_lemmas(doc: Doc) -> list[str]:
+    """Every token's lower-cased lemma, worked out once per document: the trigger scan
+    and the coding rules ask for the same lemmas hundreds of thousands of times."""
+    cached: list[str] | None = doc.user_data.get(LEMMAS_KEY)
+    if cached is None:
+        cached = [t.lemma_.lower() for t in doc]
+        doc.user_data[LEMMAS_KEY] = cached
+    return cached
+
+
 def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
+    return _doc_lemmas(tok.doc)[tok.i]
+
+
+def _span_lemmas(span: Span) -> list[str]:
+    return _doc_lemmas(span.doc)[span.start : span.end]
+
+
+def _doc_lowers(doc: Doc) -> list[str]:
+    """Every token's lower-cased form, once per document (see ``_doc_lemmas``)."""
+    cached: list[str] | None = doc.user_data.get(LOWERS_KEY)
+    if cached is None:
+        cached = [t.lower_ for t in doc]
+        doc.user_data[LOWERS_KEY] = cached
+    return cached
+
+
+def _sent_of(tok: Token) -> Span:
+    """The token's sentence; spaCy walks the parse on every ``Token.sent``, so the
+    sentence of each token is looked up once per document."""
+    doc = tok.doc
+    cached: list[Span] | None = doc.user_data.get(SENTS_KEY)
+    if cached is None:
+        cached = []
+        for sent in doc.sents:
+            cached.extend([sent] * len(sent))
+        doc.user_data[SENTS_KEY] = cached
+    return cached[tok.i]
 
 
 def _pos_ok(tok: Token, allowed: list[str]) -> bool:
@@ -182,19 +225,22 @@ def find_mentions(doc: Doc) -> list[Mention]:
     lex = lexicon()
     mentions: list[Mention] = []
     used: set[int] = set()
-    for tok in doc:
-        for phrase in lex.phrases.get(_lemma(tok), []):
+    doc_lemmas = _doc_lemmas(doc)
+    for i, first in enumerate(doc_lemmas):
+        if first not in lex.phrases:
+            continue
+        tok = doc[i]
+        for phrase in lex.phrases[first]:
             lemmas = phrase["lemmas"]
-            span = doc[tok.i : tok.i + len(lemmas)]
-            if len(span) != len(lemmas) or [_lemma(t) for t in span] != lemmas:
+            if doc_lemmas[i : i + len(lemmas)] != lemmas:
                 gapped = _gapped_phrase(tok, lemmas)
                 if gapped is None:
                     continue
                 head, span_ids = tok, gapped
             else:
-                head = span[phrase["head"]]
-                span_ids = [t.i for t in span]
-            if any(i in used for i in span_ids):
+                head = doc[i + phrase["head"]]
+                span_ids = list(range(i, i + len(lemmas)))
+            if any(j in used for j in span_ids):
                 continue
             used.update(span_ids)
             mentions.append(
@@ -212,11 +258,14 @@ def find_mentions(doc: Doc) -> list[Mention]:
     for tok in doc:
         if tok.i in used:
             continue
+        entries = lex.words.get(_caption_lemma(tok, lex), []) or lex.words.get(tok.lower_, [])
+        if not entries:
+            continue
         caption = tok.is_sent_start and tok.lower_.endswith("ed")  # "Shelled school" captions
         nominal = tok.pos_ in ("NOUN", "PROPN")  # a verb parsed as compound is a parse slip
         if tok.dep_ == "compound" and nominal and not caption and not _event_head(tok.head, lex):
             continue  # "attack helicopter", "fire station" name things, not events
-        for entry in lex.words.get(_caption_lemma(tok, lex), []) or lex.words.get(tok.lower_, []):
+        for entry in entries:
             if not _pos_ok(tok, entry["pos"]):
                 continue
             cls, plover_type = _refine(tok, entry["cls"], entry["plover"], lex)
@@ -240,7 +289,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         mentions = [m for m in mentions if m.token.i not in label]
     kept = []
     for m in mentions:
-        if not is_asserted(m.token, m.cls, lex):
+        if not is_asserted(m.token, m.cls, lex) or background_statement(m.token, lex):
             continue
         m.start, m.end = clause_span(m.token)
         kept.append(m)
@@ -295,14 +344,14 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
     """Resolve words whose class depends on their context (strike, seize, bomb...)."""
     lemma = _caption_lemma(tok, lex)
     if lemma == "strike":
-        context = {_lemma(t) for t in tok.sent}
+        context = set(_span_lemmas(_sent_of(tok)))
         if tok.pos_ == "NOUN" and context & lex.labour:
             return "protest", "PROTEST"
         return cls, plover_type
     obj = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "pobj")]
     obj += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     obj_lemmas = {_lemma(t) for c in obj for t in c.subtree}
-    sent_lemmas = {_lemma(t) for t in tok.sent}
+    sent_lemmas = set(_span_lemmas(_sent_of(tok)))
     if cls == "disrupt":
         if obj_lemmas & lex.seize_weapons or (lemma in ("thwart", "foil", "defuse", "dismantle")):
             return cls, plover_type
@@ -383,8 +432,9 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
         return None, plover_type
     if lemma in ("die",):
         # "died of his injuries" reports a death, but only with a violent cue around
+        # ("died and were found wrapped in blankets": a body found, someone killed them)
         words = {_lemma(t) for t in tok.subtree}
-        if not words & {"injury", "wound", "attack", "shooting", "blast", "explosion"}:
+        if not words & lex.cue("violent_death_cues"):
             return None, plover_type
     if cls == "mobilize" and tok.pos_ == "NOUN" and _hit_by_violence(tok, lex):
         return None, plover_type  # "a police convoy was shot", "ambushed a patrol": a target
@@ -392,12 +442,42 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
         return cls, plover_type
     if cls == "fight" and lemma == "combat" and tok.pos_ == "VERB":
         return None, plover_type  # "to combat the spread of the virus"
+    if lemma == "raid" and any(
+        c.dep_ == "compound" and _lemma(c) in lex.cue("arrest_raid_words") for c in tok.children
+    ):
+        return None, plover_type  # "arrest raids": its "arrest" is the event, not an attack
+    if cls == "fight" and _fights_no_enemy(tok, lex):
+        return None, plover_type
+    if (
+        cls == "damage"
+        and lemma in lex.cue("fire_nouns")
+        and _lemma(tok.head) in lex.cue("firefighting_verbs")
+    ):
+        return None, plover_type  # "crews battled the blaze", "a fire broke out": the fire
     if cls == "consult" and lemma == "meet":
         # "met with resistance", "meet demands" are not meetings
         objs = {_lemma(c) for c in tok.subtree}
         if objs & {"resistance", "demand", "requirement", "need", "fire"}:
             return None, plover_type
     return cls, plover_type
+
+
+def _fights_no_enemy(tok: Token, lex: Lexicon) -> bool:
+    """ "Firefighters battled the blaze", "doctors fought the outbreak", "battling for
+    his life": a fight against fire, disease or death, with no armed side."""
+    objects = lex.cue("non_violent_fight_objects")
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "compound") and _lemma(child) in lex.cue("non_violent_fighters"):
+            return True
+        if child.dep_ in ("dobj", "nsubjpass") and _lemma(child) in objects:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("against", "with", "for")
+            and any(g.dep_ == "pobj" and _lemma(g) in objects for g in child.children)
+        ):
+            return True
+    return False
 
 
 def _territory_object(obj: list[Token], lex: Lexicon) -> bool:
@@ -439,12 +519,12 @@ def is_asserted(tok: Token, cls: str, lex: Lexicon | None = None) -> bool:
     epistemic = lex.cue("epistemic_perfect_ok")
     governors = lex.cue("blocking_governors")
     marks = lex.cue("conditional_marks")
-    if tok.sent.text.rstrip().endswith(lex.cues["question_end"]):
+    if _sent_of(tok).text.rstrip().endswith(lex.cues["question_end"]):
         return False
     no_one = lex.cue("negated_subjects")
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in no_one for c in tok.children):
         return False  # "Nobody was killed"
-    node = tok
+    node = came_from = tok
     for _ in range(8):
         for child in node.children:
             low = child.lower_
@@ -461,13 +541,57 @@ def is_asserted(tok: Token, cls: str, lex: Lexicon | None = None) -> bool:
             if child.dep_ == "mark" and low in marks:
                 return False
         if node.i != tok.i and _lemma(node) in governors:
+            if _spliced_before(came_from, node, lex):
+                break  # "students protested ..., they also called for help": two clauses
             return False
         if node.dep_ == "pobj" and node.head.lower_ == "without":
             return False
         if node.dep_ in ("relcl", "acl", "ROOT") or node.head.i == node.i:
             break  # a clause modifying a noun is its own assertion
-        node = node.head
+        came_from, node = node, node.head
     return True
+
+
+def _spliced_before(clause: Token, governor: Token, lex: Lexicon) -> bool:
+    """Whether ``clause`` is a whole clause written before a verb that only governs what
+    follows it ("call for", "urge", "plan to"): the parser hangs a comma-spliced clause
+    on the next verb, but "students protested, ... they called for aid" asserts both."""
+    return (
+        clause.dep_ in ("ccomp", "parataxis")
+        and clause.i < governor.i
+        and _lemma(governor) in lex.cue("forward_governors")
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    )
+
+
+def _habitual(verb: Token, lex: Lexicon) -> bool:
+    """ "al-Shabaab often targets government forces", "police regularly arrest",
+    "militants have repeatedly attacked": what a group tends to do, not what it did."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    perfect = any(_lemma(c) == "have" for c in auxes)
+    present = verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in auxes)
+    if not (perfect or present):
+        return False  # "shells frequently fell overnight" narrates one night
+    words = lex.cue("perfect_habitual_adverbs") if perfect else lex.cue("habitual_adverbs")
+    return any(c.dep_ == "advmod" and c.lower_ in words for c in verb.children)
+
+
+def background_statement(tok: Token, lex: Lexicon | None = None) -> bool:
+    """True when the trigger's clause is context rather than a report of an event.
+
+    Habitual lines ("often targets", "have repeatedly attacked") and cumulative ones in
+    the perfect ("has killed thousands of civilians", "have been fighting since 2012")
+    describe a conflict's background; a coder records no event from them.
+    """
+    lex = lex or lexicon()
+    node = tok
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") and (_habitual(node, lex) or cumulative_statement(node)):
+            return True
+        if node.dep_ in ("relcl", "acl", "ROOT") or node.head.i == node.i:
+            break
+        node = node.head
+    return False
 
 
 def clause_span(tok: Token) -> tuple[int, int]:
@@ -559,6 +683,7 @@ def _attach(
         wider = date_for_span(doc, times, sent.start_char, sent.end_char, published)
         if wider is not None:
             m.date = wider
+    m.date = _with_night_end(m.date, published)
 
 
 def _observer(actor: Actor | None) -> bool:
@@ -693,12 +818,11 @@ def _terms_in(sents: list[Span], index: dict[str, list[dict[str, Any]]]) -> list
     """Weapon or allegation entries whose lemma sequence occurs in the sentences."""
     found: list[dict[str, Any]] = []
     for sent in sents:
-        toks = list(sent)
-        lemmas = [_lemma(t) for t in toks]
-        lowers = [t.lower_ for t in toks]
+        lemmas = _span_lemmas(sent)
+        lowers = _doc_lowers(sent.doc)[sent.start : sent.end]
         covered: set[int] = set()
-        for i in range(len(toks)):
-            if i in covered:
+        for i in range(len(lemmas)):
+            if i in covered or (lemmas[i] not in index and lowers[i] not in index):
                 continue
             options = [e for key in {lemmas[i], lowers[i]} for e in index.get(key, [])]
             for entry in sorted(options, key=lambda e: -len(e["lemmas"])):
@@ -707,10 +831,10 @@ def _terms_in(sents: list[Span], index: dict[str, list[dict[str, Any]]]) -> list
                 window_w = lowers[i : i + len(seq)]
                 if seq not in (window_l, window_w):
                     continue
-                if "pos" in entry and not _pos_ok(toks[i], entry["pos"]):
+                if "pos" in entry and not _pos_ok(sent[i], entry["pos"]):
                     continue
                 nxt = entry.get("needs_next")
-                if nxt and (i + 1 >= len(toks) or lemmas[i + 1] not in nxt):
+                if nxt and (i + 1 >= len(lemmas) or lemmas[i + 1] not in nxt):
                     continue
                 found.append(entry)
                 covered.update(range(i, i + len(seq)))
@@ -772,17 +896,49 @@ def _object_words(tok: Token, scenes: frozenset[str]) -> list[tuple[set[str], bo
         for h in heads:
             words = {_lemma(h)}
             words.update(_lemma(c) for c in h.children if c.dep_ in ("compound", "amod"))
+            words.update(_possessors(h))
             if h.ent_type_ == "NORP" and h.tag_ in ("NNS", "NNPS"):
                 words.add("civilian")  # "hurled tear gas at Palestinians": its civilians
             out.append((words, o.lower_ == "at" and _lemma(h) in scenes))
     return out
 
 
-def _struck_things(cluster: Cluster) -> set[str]:
+def _possessors(noun: Token) -> set[str]:
+    """Lemmas of whoever owns a struck thing: "the soldiers' school" and "gendarmes ...
+    an attack on their school" strike the gendarmes' school, not a civilian one.
+
+    "their" stands for the nearest plural noun before it in the sentence, leaving out
+    times ("two days after") and the doers of the sentence (subjects, "by" phrases),
+    whose own houses a report names otherwise."""
+    out: set[str] = set()
+    for child in noun.children:
+        if child.dep_ != "poss":
+            continue
+        if child.pos_ != "PRON":
+            out.add(_lemma(child))
+            continue
+        if child.lower_ != "their":
+            continue
+        for prev in reversed(_sent_of(noun)[: child.i - _sent_of(noun).start]):
+            if prev.tag_ != "NNS" or prev.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+                continue
+            doer = prev.dep_ in ("nsubj", "nsubjpass", "agent") or (
+                prev.dep_ == "pobj" and prev.head.lower_ == "by"
+            )
+            if not doer:
+                out.add(_lemma(prev))
+            break
+    return out
+
+
+def _struck_things(cluster: Cluster, lex: Lexicon) -> set[str]:
     """Lemmas of what the event's verbs acted on ("destroyed a helicopter", "set fire to
     a plane"), so that a hit aircraft is not read as the weapon."""
     out: set[str] = set()
+    launchers = lex.cue("weapon_launch_verbs")
     for m in cluster.mentions:
+        if _lemma(m.token) in launchers:
+            continue  # "launched drones at Odesa": the object is the weapon, not its target
         for c in m.token.children:
             if c.dep_ in ("dobj", "nsubjpass"):
                 out.add(_lemma(c))
@@ -798,7 +954,7 @@ def _police_step_in_next(cluster: Cluster, lex: Lexicon) -> bool:
     doc = last.doc
     if last.end >= len(doc):
         return False
-    nxt = doc[last.end].sent
+    nxt = _sent_of(doc[last.end])
     lemmas = {_lemma(t) for t in nxt}
     if not lemmas & (lex.cue("police_words") | lex.cue("state_agent_words")):
         return False
@@ -815,6 +971,8 @@ def _crowd_agent(cluster: Cluster, lex: Lexicon, inters: tuple[int, ...] = (5,))
         agent = m.agent
         if agent is None or agent.inter not in inters:
             continue
+        if _lemma(m.token) in lex.cue("victim_subject_verbs"):
+            continue  # "three people died": the dead, not a crowd that killed
         span = m.token.doc.char_span(agent.start, agent.end) if agent.mention else None
         if span is None or _is_default(agent, m):
             return True
@@ -828,19 +986,37 @@ def _crowd_fight(cluster: Cluster, wcls: Counter[str], lemmas: set[str], lex: Le
     """A fight whose one side is a crowd (villagers, party supporters, youths) and no side
     is said to carry guns or to be a rebel group: ACLED's mob violence, not a battle."""
     doc = cluster.first.token.doc
+    fights = [m for m in cluster.mentions if m.cls == "fight"]
     sides = {
         _lemma(t)
-        for m in cluster.mentions
-        if m.cls == "fight"
+        for m in fights
         for t in doc.char_span(m.start, m.end, alignment_mode="expand") or []
     }  # the fight's own clause: "residents told local media" names no side
-    if not sides & lex.cue("crowd_words") or _armed_means(wcls, lemmas, lex):
+    named = [t for m in fights for t in _fight_sides(m.token)]
+    sides.update(_lemma(t) for t in named)
+    # "clashes erupted between Palestinians and Israeli forces": a people, not a force
+    people = any(t.ent_type_ == "NORP" and t.tag_ in ("NNS", "NNPS") for t in named)
+    if not (sides & lex.cue("crowd_words") or people) or _armed_means(wcls, lemmas, lex):
         return False
     return not any(
         actor is not None and actor.inter == 2
         for m in cluster.mentions
         for actor in (m.agent, m.target)
     )
+
+
+def _fight_sides(tok: Token) -> list[Token]:
+    """The sides a fight names after "between"/"with", on the noun ("clashes between X
+    and Y") or on the verb it is subject of ("clashes broke out between X and Y")."""
+    owners = [tok] + ([tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else [])
+    out: list[Token] = []
+    for owner in owners:
+        for prep in owner.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("between", "with"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        out += [obj, *obj.conjuncts]
+    return out
 
 
 def _armed_means(wcls: Counter[str], lemmas: set[str], lex: Lexicon) -> bool:
@@ -937,7 +1113,7 @@ def code_cluster(cluster: Cluster, lex: Lexicon) -> Coding:
     """ACLED sub-event and PLOVER coding of one merged event (rules, then the classifier)."""
     sents = _sentences(cluster)
     classes = {m.cls for m in cluster.mentions}
-    struck = _struck_things(cluster)
+    struck = _struck_things(cluster, lex)
     weapons = [
         w
         for w in _terms_in(sents, lex.weapons)
@@ -946,7 +1122,7 @@ def code_cluster(cluster: Cluster, lex: Lexicon) -> Coding:
     wcls = Counter(w["cls"] for w in weapons)
     tags = list(dict.fromkeys(w["tag"] for w in weapons))
     text = " ".join(s.text for s in sents).lower()
-    lemmas = {_lemma(t) for s in sents for t in s}
+    lemmas = {lemma for s in sents for lemma in _span_lemmas(s)}
     target = _target_kind(cluster, lex)
     agent_inter = _agent_inter(cluster)
     sub, strength = _rule_sub_event(cluster, classes, wcls, text, lemmas, target, agent_inter, lex)
@@ -1131,7 +1307,9 @@ def _rule_sub_event(
             "grenade": "Grenade",
         }[best]
         return sub, "strong"
-    if "abduct" in classes:
+    if "abduct" in classes and "kill" not in classes:
+        # "attacked the village, killed a resident and abducted others": ACLED codes the
+        # killing (an attack or a clash) over the abduction
         return "Abduction/forced disappearance", "strong"
     if "explosion" in classes:
         return "Remote explosive/landmine/IED", "weak"
@@ -1139,10 +1317,17 @@ def _rule_sub_event(
         return "Air/drone strike", "weak"
     if "loot" in classes and "kill" not in classes and target != "armed":
         return "Looting/property destruction", "weak"
-    if classes & {"attack", "kill"}:
+    raids = [m for m in cluster.mentions if m.cls == "attack"]
+    arrest_raid = (
+        "arrest" in classes
+        and "kill" not in classes
+        and not wcls
+        and all(_lemma(m.token) in lex.cue("raid_words") for m in raids)
+    )  # "police raided a house and arrested two suspects": the raid is how they arrested
+    if classes & {"attack", "kill"} and not arrest_raid:
         remote_words = lex.cue("remote_noun_heads")
         lowered = doc_text(cluster.first.token.doc).lower()
-        if agent_inter in ARMED_INTER and any(
+        if (agent_inter is None or agent_inter in ARMED_INTER) and any(
             p in lowered for p in lex.cue("armed_victim_phrases")
         ):
             # gang members shot by gunmen: ACLED codes a clash of armed sides, a rule the
@@ -1527,7 +1712,9 @@ def conform_actors(
             target = None  # the crowd is the first actor, not its own victim
         if target is not None and target.name == agent.name and etype == "Protests":
             target = None
-        return agent, target
+        return agent, (policing_force(target) if target is not None else None)
+    if sub == "Arrests" and agent is not None:
+        agent = policing_force(agent)  # "security forces arrested": ACLED's police
     if agent is not None and agent.kind == "rioters" and etype in VIOLENT_TYPES:
         # ACLED's rioters riot; "a man was shot by two men" is an unknown armed group's attack
         agent = unknown_perpetrator(iso or agent.iso, agent.mention, agent.start, doc)
@@ -1539,6 +1726,10 @@ def conform_actors(
         agent = unknown_perpetrator(iso or agent.iso, agent.mention, agent.start, doc)
     if sub == "Looting/property destruction" and target is None and iso:
         target = crowd_actor("civilians", iso, "", 0)
+    unknown = agent is not None and agent.name.startswith("Unidentified Armed Group")
+    if sub == "Armed clash" and target is None and agent is not None and unknown:
+        # "a shoot-out took place": two unknown sides, coded as the same unknown group
+        target = replace(agent)
     return agent, target
 
 
@@ -1546,6 +1737,20 @@ def _date_choice(cluster: Cluster) -> Any:
     dated = [m.date for m in cluster.mentions if m.date is not None]
     explicit = [d for d in dated if not getattr(d, "is_default", False)]
     return (explicit or dated or [None])[0]
+
+
+def _with_night_end(choice: Any, published: date | None) -> Any:
+    """The chosen date with its expression's last day: "overnight", "late on Thursday"
+    resolve to a night that ends the next morning (``TimeExpr.end_value``), which the day
+    choice leaves out; an event coded from such a raid spans both days (``date_end``)."""
+    time = getattr(choice, "time", None)
+    if choice is None or choice.end_value or time is None or not time.end_value:
+        return choice
+    if not (len(time.end_value) == 10 and time.end_value > choice.value):
+        return choice
+    if published is not None and time.end_value > published.isoformat():
+        return choice  # a reported night cannot end after the report
+    return replace(choice, end_value=time.end_value)
 
 
 def _allegation_tags(cluster: Cluster, lex: Lexicon) -> list[str]:
@@ -1628,6 +1833,11 @@ def _fallback_actor(cluster: Cluster, coding: Coding, role: str, iso_country: st
     return None
 
 
+def _anyone_hit(cas: Any) -> bool:
+    """Whether the text reports anyone killed or hurt."""
+    return cas is not None and bool(cas.fatalities or cas.injured)
+
+
 def build_event(
     n: int, cluster: Cluster, coding: Coding, article: Article, doc: Doc, lex: Lexicon
 ) -> Event:
@@ -1649,15 +1859,16 @@ def build_event(
     country = place.place.country if place is not None else None
     if agent is None:
         agent = _fallback_actor(cluster, coding, "agent", country)
-    if target is None:
-        target = _fallback_actor(cluster, coding, "target", country)
-    agent, target = conform_actors(agent, target, sub, _event_iso(agent, target, place), doc)
     sents = _sentences(cluster)
     violent = etype in VIOLENT_TYPES | {"Riots", "Protests"} or coding.plover_type in (
         "ASSAULT",
         "FIGHT",
     )
     cas = casualties_in(sents) if violent else None
+    if target is None and (etype != "Explosions/Remote violence" or _anyone_hit(cas)):
+        # shells on "villages and farms" with no one hurt: ACLED codes no second actor
+        target = _fallback_actor(cluster, coding, "target", country)
+    agent, target = conform_actors(agent, target, sub, _event_iso(agent, target, place), doc)
     tags = list(coding.tags) + _allegation_tags(cluster, lex)
     if date_choice is not None and getattr(date_choice, "is_default", False):
         tags.append("date: publication date (default)")
@@ -1788,4 +1999,11 @@ def extract_events(
     return events
 
 
-__all__ = ["code_cluster", "extract_events", "find_mentions", "is_asserted", "merge_mentions"]
+__all__ = [
+    "background_statement",
+    "code_cluster",
+    "extract_events",
+    "find_mentions",
+    "is_asserted",
+    "merge_mentions",
+]
