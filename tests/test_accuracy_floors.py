@@ -35,14 +35,13 @@ ACLED_FLOORS = {
     "admin1": 0.85,  # measured 0.855; issue target 0.85
 }
 CIR_FLOORS = {
-    "place@25km": 0.896,  # measured 0.901; issue target 0.90
+    "place@25km": 0.90,  # issue target (measured 0.901)
     "admin1": 0.908,  # measured 0.913; issue target 0.90
     "violent_recall": 0.851,  # measured 0.856; issue target 0.85
 }
 CIR_CEILINGS = {"false_violence": 0.15}
-# Our own merge set (tests/data/merge, 67 articles): measured 1.000 / 0.896 with the
-# extraction of 2026-11-25 15:05 (0.938 once e11c was placed in Dhaka); target 0.9 / 0.9.
-MERGE_FLOORS = {"precision": 0.995, "recall": 0.891}
+# Our own merge set (tests/data/merge, 67 articles): measured 1.000 / 1.000; target 0.9 / 0.9.
+MERGE_FLOORS = {"precision": 0.995, "recall": 0.995}
 MERGE_SET = Path(__file__).resolve().parent / "data" / "merge"
 
 
