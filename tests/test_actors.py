@@ -458,3 +458,56 @@ def test_shoot_out_between_unknown_sides_names_both() -> None:
     events = [e for e in _coded(text) if e["sub_event_type"] == "Armed clash"]
     assert events and events[0]["actor1"] == events[0]["actor2"]
     assert events[0]["actor1"].startswith("Unidentified Armed Group")
+
+
+def _first(text: str, sub: str) -> dict:
+    events = [e for e in _coded(text) if e["sub_event_type"] == sub]
+    assert events, f"no {sub} event in {text!r}"
+    return events[0]
+
+
+def test_a_drone_strike_is_never_done_by_protesters() -> None:
+    text = (
+        "The war has uprooted millions of people. "
+        "On Tuesday, a drone strike killed four people in Sumy."
+    )
+    event = _first(text, "Air/drone strike")
+    assert not event["actor1"].startswith(("Protesters", "Rioters"))
+    assert event["actor1"].startswith("Unidentified Armed Group")
+
+
+def test_a_labour_strike_is_still_a_protest() -> None:
+    event = _first(
+        "Nurses went on strike in Kisumu on Monday over unpaid wages.", "Peaceful protest"
+    )
+    assert event["actor1"] == "Protesters (Kenya)"
+
+
+def test_demonym_on_the_weapon_names_the_forces() -> None:
+    text = "A swarm of Russian Shahed drones hit Zaporizhzhia overnight, wounding five people."
+    event = _first(text, "Air/drone strike")
+    assert _base(event["actor1"]) == "Military Forces of Russia"
+
+
+def test_battle_second_side_is_armed_not_civilians() -> None:
+    text = (
+        "Relatives in Gao mourned eleven soldiers on Friday, a day after an attack by "
+        "Jama'at Nusrat al-Islam wal-Muslimin on their base killed 40 people."
+    )
+    battles = [e for e in _coded(text) if e["event_type"] == "Battles"]
+    assert battles and all(not (e["actor2"] or "").startswith("Civilians") for e in battles)
+
+
+def test_those_arrested_are_the_second_actor() -> None:
+    text = "Security forces detained 12 members of the opposition party in Kampala on Sunday."
+    event = _first(text, "Arrests")
+    assert event["actor2"] == "Civilians (Uganda)"
+
+
+def test_settler_mob_is_named_from_the_settlers_country() -> None:
+    text = (
+        "Dozens of Israeli settlers threw stones at Palestinian homes in the village of "
+        "Burin on Friday, injuring two residents."
+    )
+    riots = [e for e in _coded(text) if e["event_type"] == "Riots"]
+    assert riots and riots[0]["actor1"] == "Rioters (Israel)"

@@ -630,3 +630,24 @@ def test_people_who_died_and_were_found_bound_were_killed() -> None:
     )
     assert [e.sub_event_type for e in events] == ["Attack"]
     assert acled_events("The former minister died in hospital in Cairo on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "Dockworkers staged a strike at the port of Mombasa on Monday over pay.",
+            "Peaceful protest",
+        ),
+        ("Teachers went on strike in Nairobi on Monday over unpaid salaries.", "Peaceful protest"),
+        (
+            "Israeli jets carried out a strike on a house in Rafah, killing six people.",
+            "Air/drone strike",
+        ),
+    ],
+)
+def test_a_walk_out_is_a_protest_and_a_strike_on_a_house_is_not(
+    text: str, sub_event_type: str
+) -> None:
+    events = acled_events(text)
+    assert [e.sub_event_type for e in events] == [sub_event_type]

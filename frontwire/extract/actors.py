@@ -585,8 +585,12 @@ def country_actor(
                 iso,
                 "civilians",
             )
-        # "Russian shelling", "a Russian attack": the demonym names the attacker.
-        if head.dep_ in ("amod", "compound", "nmod") and head.head.lemma_ in lex.violent_lemmas:
+        # "Russian shelling", "a Russian attack", "Russian Shahed drones": the demonym
+        # on the attack or on its weapon (through the weapon's name) names the attacker.
+        noun = head.head
+        while noun.dep_ == "compound" and noun.head is not noun:
+            noun = noun.head
+        if head.dep_ in ("amod", "compound", "nmod") and noun.lemma_ in lex.violent_lemmas:
             return span, state_actor(span, iso, "military", focus, lex)
         return None
     dep = head.dep_
@@ -779,12 +783,12 @@ def roles_for_trigger(
     agent = _finish(agent, trigger, lex, speaker_iso, focus, violent, role="agent")
     target = _finish(target, trigger, lex, speaker_iso, focus, violent, role="target")
     lemma = trigger.lemma_.lower()
-    protest = lemma in lex.protest_lemmas or trigger.lower_ in lex.crowd_nouns
+    protest = protest_word(trigger, lex) or trigger.lower_ in lex.crowd_nouns
     if protest and (target is None or not _is_force(target)):
         # a protest has a second actor only when state forces intervene
         target = next((a for a in in_sentence if _is_force(a)), None)
         target = dataclasses.replace(target) if target else None
-    if agent is None and lemma in lex.protest_lemmas:
+    if agent is None and protest_word(trigger, lex):
         country = lex.country_name(focus)
         agent = Actor(
             trigger.text,
@@ -1087,6 +1091,23 @@ def _actor_tokens(doc: Doc, actors: list[Actor]) -> dict[int, Actor]:
     return by_token
 
 
+def actors_between(doc: Doc, start: int, end: int) -> list[Actor]:
+    """The document's actors (as last resolved by ``roles_for_trigger``) whose mentions lie
+    within the character range, in text order; copies, so callers may change them."""
+    cached = doc.user_data.get(TOKENS_KEY)
+    if cached is None:
+        return []
+    found = [a for a in cached[1] if start <= a.start and a.end <= end and a.end > a.start]
+    return [dataclasses.replace(a) for a in sorted(found, key=lambda a: a.start)]
+
+
+def country_in_name(name: str) -> str | None:
+    """The country of an ACLED name that carries one: "Settlers (Israel)" -> IL."""
+    if not name.endswith(")") or "(" not in name:
+        return None
+    return lexicon().country_of(name[name.rindex("(") + 1 : -1])
+
+
 def _actor_near(tok: Token | None, by_token: dict[int, Actor]) -> Actor | None:
     """The actor a noun phrase names: its head, else a name inside it ("members of X")."""
     if tok is None:
@@ -1316,14 +1337,11 @@ def _finish(
     lemma = trigger.lemma_.lower()
     country = lex.country_name(actor.iso or focus)
     crowd = f" ({country})" if country else ""
-    if role == "agent" and violent and actor.inter == 7 and lemma not in lex.protest_lemmas:
+    protest = protest_word(trigger, lex)
+    if role == "agent" and violent and actor.inter == 7 and not protest:
         # civilians who use violence are a mob: ACLED codes them as rioters
         actor.name, actor.inter, actor.kind = f"Rioters{crowd}", 5, "rioters"
-    if (
-        role == "agent"
-        and lemma in lex.protest_lemmas
-        and (actor.inter not in (1, 8) or actor.kind == "country")
-    ):
+    if role == "agent" and protest and (actor.inter not in (1, 8) or actor.kind == "country"):
         # ACLED codes the crowd: party members, workers or residents who protest are
         # "Protesters (Country)" (the group itself would be an associated actor)
         actor.name, actor.inter, actor.kind = f"Protesters{crowd}", 6, "protesters"
@@ -1332,6 +1350,24 @@ def _finish(
     elif role == "agent" and lemma in lex.riot_lemmas and actor.inter in (6, 7):
         actor.name, actor.inter, actor.kind = f"Rioters{crowd}", 5, "rioters"
     return actor
+
+
+def protest_word(trigger: Token, lex: Lexicon) -> bool:
+    """Whether the trigger names a protest: "a strike by teachers" does, "a drone strike"
+    or "the strike killed three people" is a military strike and does not."""
+    lemma = trigger.lemma_.lower()
+    if lemma not in lex.protest_lemmas:
+        return False
+    if lemma not in lex.violent_lemmas:
+        return True
+    modified = any(
+        c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in lex.military_strike_modifiers
+        for c in trigger.children
+    )
+    killing = trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in (
+        lex.violent_lemmas
+    )
+    return not (modified or killing or trigger.lower_.startswith("airstrike"))
 
 
 def _violent_crowd(trigger: Token, lex: Lexicon) -> bool:
@@ -1491,6 +1527,9 @@ class Lexicon:
         self.self_terms = [t.lower() for t in data.get("self_terms", [])]
         self.enemy_terms = [t.lower() for t in data.get("enemy_terms", [])]
         self.protest_lemmas = set(data.get("protest_lemmas", []))
+        self.military_strike_modifiers = {
+            t.lower() for t in data.get("military_strike_modifiers", [])
+        }
         self.riot_lemmas = set(data.get("riot_lemmas", []))
         self.violent_lemmas = set(data.get("violent_lemmas", []))
         self.clash_lemmas = set(data.get("clash_lemmas", []))

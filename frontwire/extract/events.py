@@ -27,6 +27,8 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwire.extract.actors import (
     FOCUS_KEY,
+    actors_between,
+    country_in_name,
     crowd_actor,
     interaction_code,
     policing_force,
@@ -71,6 +73,7 @@ class Lexicon:
     group_of: dict[str, str]
     cues: dict[str, Any]
     labour: frozenset[str]
+    labour_verbs: frozenset[str]  # "staged a strike", "went on strike": a walk-out, whoever strikes
     seize_weapons: frozenset[str]
     seize_goods: frozenset[str]
     notes: dict[str, Any]
@@ -105,6 +108,7 @@ def lexicon() -> Lexicon:
         group_of=group_of,
         cues=load_json("event_cues.json"),
         labour=frozenset(triggers["labour_strike_cues"]),
+        labour_verbs=frozenset(triggers["labour_strike_verbs"]),
         seize_weapons=frozenset(triggers["seize_cues"]["weapons"]),
         seize_goods=frozenset(triggers["seize_cues"]["goods"]),
         notes=load_json("event_notes.json"),
@@ -340,11 +344,27 @@ def _gapped_phrase(tok: Token, lemmas: list[str]) -> list[int] | None:
     return ids
 
 
+def _walk_out(tok: Token, lex: Lexicon) -> bool:
+    """A strike that is staged, called, held or gone on is a walk-out, not an attack; a
+    strike that is launched or carried out is left to the other rules."""
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and _lemma(head) in lex.labour_verbs:
+        return True
+    return head.lower_ == "on" and head.dep_ == "prep" and _lemma(head.head) == "go"
+
+
 def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str | None, str]:
     """Resolve words whose class depends on their context (strike, seize, bomb...)."""
     lemma = _caption_lemma(tok, lex)
     if lemma == "strike":
         context = set(_span_lemmas(_sent_of(tok)))
+        own = {_lemma(c) for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss")}
+        if tok.pos_ == "NOUN" and own & lex.labour:
+            return "protest", "PROTEST"  # "a general strike", "a nationwide strike"
+        if tok.pos_ == "NOUN" and _walk_out(tok, lex):
+            return "protest", "PROTEST"  # "dockworkers staged a strike", "went on strike"
+        if tok.pos_ == "NOUN" and _struck_target(tok, lex):
+            return cls, plover_type  # "strikes on homes", "a strike ... killed four"
         if tok.pos_ == "NOUN" and context & lex.labour:
             return "protest", "PROTEST"
         return cls, plover_type
@@ -462,6 +482,22 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
     return cls, plover_type
 
 
+def _struck_target(tok: Token, lex: Lexicon) -> bool:
+    """Whether a "strike" noun hit something: "strikes on homes and schools", "a strike
+    killed four" are attacks, whatever labour word ("secretary general", "a doctor
+    said") the sentence holds; "a strike on Monday" names only a day."""
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ != "on":  # "a strike against a law": labour
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
+                return True
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
+        entries = lex.words.get(_lemma(tok.head), [])
+        return any(e["cls"] in ("kill", "attack", "damage") for e in entries)
+    return False
+
+
 def _fights_no_enemy(tok: Token, lex: Lexicon) -> bool:
     """ "Firefighters battled the blaze", "doctors fought the outbreak", "battling for
     his life": a fight against fire, disease or death, with no armed side."""
@@ -491,9 +527,27 @@ def _territory_object(obj: list[Token], lex: Lexicon) -> bool:
     return any(t.ent_type_ in ("GPE", "LOC") for t in words)
 
 
+def _offensive(m: Mention, lex: Lexicon) -> bool:
+    """A military offensive: "launched an assault", "assaulted the town"; not "assaulted
+    a reporter", whose victim is a person."""
+    if _lemma(m.token) not in lex.cue("military_assault_words"):
+        return False
+    if m.token.pos_ == "NOUN":
+        return True
+    objs = [c for c in m.token.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(objs) and _territory_object(objs, lex)
+
+
 def _hit_by_violence(tok: Token, lex: Lexicon) -> bool:
-    """Whether a noun is what a violent verb struck ("the convoy was ambushed")."""
+    """Whether a noun is what a violent verb struck ("the convoy was ambushed"), or ran
+    into a weapon ("a convoy hit an IED": the convoy is the target, not a deployment)."""
     node = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if tok.dep_ == "nsubj" and node.pos_ == "VERB":
+        hit = {_lemma(t) for c in node.children if c.dep_ == "dobj" for t in c.subtree}
+        if hit & set(lex.weapons) and any(
+            lex.group_of.get(e["cls"]) == "violence" for e in lex.words.get(_lemma(node), [])
+        ):
+            return True
     if tok.dep_ not in ("dobj", "nsubjpass", "pobj") or node.pos_ not in ("VERB", "AUX"):
         return False
     entries = lex.words.get(_lemma(node), [])
@@ -1128,7 +1182,18 @@ def code_cluster(cluster: Cluster, lex: Lexicon) -> Coding:
     sub, strength = _rule_sub_event(cluster, classes, wcls, text, lemmas, target, agent_inter, lex)
     confidence = 0.8 if strength in ("strong", "certain") else 0.55
     if sub is not None and strength != "certain":
+        rule_sub = sub
         sub, confidence = _ask_classifier(sents, sub, strength, confidence)
+        if (
+            rule_sub in _WEAPON_SUBS
+            and strength == "strong"
+            and sub == "Armed clash"
+            and not wcls.get("firearms")
+            and "fight" not in classes
+        ):
+            # "a convoy hit an IED, killing two soldiers": soldiers as victims read like a
+            # clash to the classifier, but with no gunfire or fighting there was no battle
+            sub, confidence = rule_sub, 0.8
     if sub in ("damage", "damage_by"):
         sub = "Shelling/artillery/missile attack"
     if sub in _CLOSED_FAMILIES:
@@ -1347,6 +1412,27 @@ def _rule_sub_event(
             return "Armed clash", "strong"
         if target == "armed" and agent_inter != 7:
             return "Armed clash", "weak"
+        if (
+            target != "armed"
+            and agent_inter in (1, 2, 3, 4)
+            and "kill" not in classes
+            and any(_offensive(m, lex) for m in strikes)
+            and not any(
+                words & lex.cue("civilian_target_words")
+                for m in strikes
+                for words, _ in _object_words(m.token, lex.cue("scene_at_nouns"))
+            )
+        ):
+            # "rebels launched an assault on the town": an offensive by an armed force is
+            # fought against whoever holds the place, a battle unless its object names
+            # civilians (a victim guessed from the country does not count)
+            return "Armed clash", "strong"
+        if agent_inter == 7 and all(
+            _lemma(m.token) in lex.cue("found_dead_words") for m in cluster.mentions
+        ):
+            # "police recovered the bodies of five men": killed by someone unnamed, an
+            # attack on civilians; no second armed side is in the text
+            return "attack_civilians", "weak"
         if target == "civilian":
             # one armed side only: never a clash; a mob only if no force or rebel named
             forces = agent_inter in (1, 2, 8)
@@ -1487,6 +1573,10 @@ _FAMILY = {
 }
 
 
+#: Sub-events the rules read from a planted or thrown weapon, not from who was hit.
+#: (Shelling is left out: "projectiles in both directions of the frontline" is a clash.)
+_WEAPON_SUBS = {"Remote explosive/landmine/IED", "Grenade"}
+
 #: Rule answers whose family is a hard limit: the text named who was hit.
 _CLOSED_FAMILIES = {"attack_civilians", "attack_civilians_any"}
 
@@ -1527,6 +1617,8 @@ def _same_kind(candidate: str, sub: str) -> bool:
     sub_type = (
         "Explosions/Remote violence" if sub.startswith("damage") else acled.event_type_for(sub)
     )
+    if sub == "Violent demonstration":
+        return cand_type != "Battles"  # "protesters clashed with police": not a battle
     if cand_type == "Protests" or sub_type == "Protests":
         return cand_type == sub_type or (sub_type in demo and cand_type in demo)
     if sub_type == "Strategic developments" and sub != "Looting/property destruction":
@@ -1695,6 +1787,11 @@ def conform_actors(
     etype = acled.event_type_for(sub)
     if etype in ("Protests", "Riots"):
         kind = "protesters" if etype == "Protests" else "rioters"
+        home = country_in_name(agent.name) if agent is not None and agent.inter in (3, 4) else None
+        if home and home != iso:
+            # "Israeli settlers attacked homes in Burin": the crowd is of the group's own
+            # country (ACLED's "Rioters (Israel)"), not of the place it went to
+            iso = home
         crowd_name = crowd_actor(kind, iso, "", 0).name
         old = agent
         if agent is None or agent.name != crowd_name:
@@ -1715,7 +1812,12 @@ def conform_actors(
         return agent, (policing_force(target) if target is not None else None)
     if sub == "Arrests" and agent is not None:
         agent = policing_force(agent)  # "security forces arrested": ACLED's police
-    if agent is not None and agent.kind == "rioters" and etype in VIOLENT_TYPES:
+    if sub == "Arrests" and iso and (target is None or target.inter is None):
+        # "arrested the party's secretary general", "detained 12 members of the opposition":
+        # ACLED codes those held as civilians (their party is an associated actor)
+        mention, start = (target.mention, target.start) if target else ("", 0)
+        target = crowd_actor("civilians", iso, mention, start)
+    if agent is not None and agent.kind in ("rioters", "protesters") and etype in VIOLENT_TYPES:
         # ACLED's rioters riot; "a man was shot by two men" is an unknown armed group's attack
         agent = unknown_perpetrator(iso or agent.iso, agent.mention, agent.start, doc)
     if etype == "Violence against civilians" and agent is None and iso:
@@ -1726,6 +1828,12 @@ def conform_actors(
         agent = unknown_perpetrator(iso or agent.iso, agent.mention, agent.start, doc)
     if sub == "Looting/property destruction" and target is None and iso:
         target = crowd_actor("civilians", iso, "", 0)
+    if etype == "Battles" and agent is not None and agent.inter in (6, 7):
+        # "the fighting has forced people from their homes": civilians fight no battle
+        agent = unknown_perpetrator(iso or agent.iso, agent.mention, agent.start, doc)
+    if etype == "Battles" and target is not None and target.inter in (5, 6, 7):
+        # a battle's second side is armed; the civilians it killed are its victims
+        target = None
     unknown = agent is not None and agent.name.startswith("Unidentified Armed Group")
     if sub == "Armed clash" and target is None and agent is not None and unknown:
         # "a shoot-out took place": two unknown sides, coded as the same unknown group
@@ -1856,6 +1964,16 @@ def build_event(
     if etype == "Battles":  # a battle is fought between armed sides; its victims are not one
         targets = [t for t in targets if t is not None and t.inter in ARMED_INTER] or targets
     target = _pick_actor(targets, exclude=agent.name if agent else None)
+    if etype == "Battles" and (target is None or target.inter not in ARMED_INTER):
+        # "an attack by JNIM ... killed 77 people, most of them gendarmes": the other
+        # armed actor the event's sentences name is the second side
+        sents = _sentences(cluster)
+        named = actors_between(doc, sents[0].start_char, sents[-1].end_char)
+        others = [
+            a for a in named if a.inter in ARMED_INTER and (agent is None or a.name != agent.name)
+        ]
+        if others:
+            target = others[0]
     country = place.place.country if place is not None else None
     if agent is None:
         agent = _fallback_actor(cluster, coding, "agent", country)
