@@ -25,7 +25,10 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 N_SAMPLES = len(list(SAMPLES.glob("*.txt")))
 
 _SLOW_CHILD = """
-import sys, time
+import signal, sys, time
+# A child inherits an ignored SIGINT from whatever ran before it in the test process;
+# a user's ingest runs with Python's default handler, so that is what is tested.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import frontwire.store as store
 from frontwire.cli_corpus import ingest_sources
 
