@@ -651,3 +651,22 @@ def test_a_walk_out_is_a_protest_and_a_strike_on_a_house_is_not(
 ) -> None:
     events = acled_events(text)
     assert [e.sub_event_type for e in events] == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("M23 rebels attacked army positions near Sake on Monday.", "M23: March 23 Movement"),
+        (
+            "TPLF forces clashed with Eritrean troops near Adigrat.",
+            "TPLF: Tigray People's Liberation Front",
+        ),
+        (
+            "The People's Defence Force ambushed a junta convoy in Sagaing.",
+            "PDF: People's Defense Force",
+        ),
+    ],
+)
+def test_armed_groups_of_current_wars_have_their_acled_names(text: str, actor1: str) -> None:
+    events = acled_events(text)
+    assert events and events[0].actor1 == actor1

@@ -499,3 +499,9 @@ def test_monitors_bound_to_an_area_name_no_village_far_from_it() -> None:
 def test_uganda_reads_districts_as_its_first_level() -> None:
     gulu = only(places_of("Paramilitaries beat a civilian in Gulu town on Monday."), "Gulu town")
     assert gulu.admin1 == "Gulu"  # not the statistical 'Northern Region'
+
+
+def test_a_name_inside_a_national_armed_group_is_no_foreign_town() -> None:
+    places = places_of("Fano militiamen attacked federal forces in Gondar on Monday.")
+    assert all(p.iso != "IT" for p in places)  # Fano, Italy is not in this story
+    assert only(places, "Gondar").iso == "ET"

@@ -366,6 +366,22 @@ def _ent_label(doc: Doc, start: int, end: int) -> tuple[str | None, Span | None]
     return None, None
 
 
+def _inside_body_name(
+    doc: Doc,
+    i: int,
+    j: int,
+    entries: list[tuple[Entry, bool]],
+    cue_spans: list[tuple[int, int, str]],
+) -> list[tuple[Entry, bool]]:
+    """A name inside the name of a body bound to one country ("Fano militiamen" in Ethiopia,
+    "Arakan Army" in Myanmar) can only be a place of that country: Fano, Italy is dropped."""
+    start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+    for cue_start, cue_end, cc in cue_spans:
+        if cue_start <= start and end <= cue_end:
+            return [(e, main) for e, main in entries if e.cc == cc]
+    return entries
+
+
 def _find_mentions(
     doc: Doc, gaz: Gazetteer, lex: Lexicon
 ) -> tuple[list[Mention], Counter, frozenset[str]]:
@@ -382,9 +398,11 @@ def _find_mentions(
             if cc is not None:
                 focus[cc] += 0.5
     cue_ccs: set[str] = set()
+    cue_spans: list[tuple[int, int, str]] = []  # a body's name: "Fano militiamen" in Ethiopia
     if lex.focus_cues is not None:
         for match in lex.focus_cues.finditer(doc_text(doc)):
             focus[lex.focus_cue_cc[match.group(1)]] += 0.5
+            cue_spans.append((match.start(1), match.end(1), lex.focus_cue_cc[match.group(1)]))
             if not any(fold(w) in lex.demonyms for w in match.group(1).split()):
                 # "Russian military" acts abroad too; "NPA", "LNA" work at home
                 cue_ccs.add(lex.focus_cue_cc[match.group(1)])
@@ -401,6 +419,9 @@ def _find_mentions(
         if not entries or any(taken[i:j]) or key in lex.demonyms:
             continue
         entries = [(e, main or _same_transliteration(key, e.name)) for e, main in entries]
+        entries = _inside_body_name(doc, i, j, entries, cue_spans)
+        if not entries:
+            continue
         mention = Mention(start=i, end=j, key=key, entries=entries, sent=doc[i].sent.start)
         mention.code = key in coded
         if not doc[i].text[:1].isupper():
