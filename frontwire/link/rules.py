@@ -124,7 +124,7 @@ def night_of(report: Report) -> tuple[date, str] | None:
     nothing of when the strike was.
     """
     day = _date(report.event.get("event_date"))
-    if day is None or date_is_default(report) or (report.event.get("time_precision") or 1) > 1:
+    if day is None or not dated_to_the_day(report):
         return None
     spans = [report.title or ""]
     spans.extend(ev.get("text", "") for ev in report.event.get("evidence") or [])
@@ -170,6 +170,11 @@ def actor_set(report: Report) -> set[str]:
 def date_is_default(report: Report) -> bool:
     """Whether the event date is the publication date the extractor fell back to."""
     return DEFAULT_DATE_TAG in (report.event.get("tags") or [])
+
+
+def dated_to_the_day(report: Report) -> bool:
+    """Whether the text itself gives the event's day (not a week, a month or the fallback)."""
+    return not date_is_default(report) and (report.event.get("time_precision") or 1) <= 1
 
 
 def event_kind(report: Report) -> str | None:
@@ -280,9 +285,7 @@ def compare(
 
 def _day_apart(a: Report, b: Report) -> bool:
     """Both dated to the day from the text, and those days (or nights) are consecutive."""
-    if date_is_default(a) or date_is_default(b):
-        return False
-    if (a.event.get("time_precision") or 1) > 1 or (b.event.get("time_precision") or 1) > 1:
+    if not (dated_to_the_day(a) and dated_to_the_day(b)):
         return False
     da, db = _date(a.event.get("event_date")), _date(b.event.get("event_date"))
     return da is not None and db is not None and day_gap(a, b, da, db)[0] == 1
