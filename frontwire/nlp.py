@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -65,11 +66,21 @@ def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     yield from get_nlp().pipe(texts, batch_size=batch_size)
 
 
+T = TypeVar("T")
+
+
+def per_doc(doc: Doc, key: str, build: Callable[[], T]) -> T:
+    """``build()``, computed once per Doc and kept in ``doc.user_data`` under ``key``.
+
+    Extractors ask the same questions of one document thousands of times (its text, the
+    lemma of each token, the clause of a verb); each answer is worked out once.
+    """
+    if key not in doc.user_data:
+        doc.user_data[key] = build()
+    return doc.user_data[key]
+
+
 def doc_text(doc: Doc) -> str:
     """The parsed text, built once per Doc: spaCy rebuilds ``doc.text`` on every access,
     which made per-mention look-ups quadratic in article length."""
-    cached = doc.user_data.get("frontwire_text")
-    if cached is None:
-        cached = doc.text
-        doc.user_data["frontwire_text"] = cached
-    return cached
+    return per_doc(doc, "frontwire_text", lambda: doc.text)

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwire.errors import FrontwireError
 from frontwire.model import Actor, Article, Claim, Place
-from frontwire.nlp import doc_text
+from frontwire.nlp import doc_text, per_doc
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 
@@ -1229,22 +1229,22 @@ def _claimant(doc: Doc, by_token: dict[int, Actor], lex: Lexicon) -> Actor | Non
 def _claim_subjects(doc: Doc, lex: Lexicon) -> list[Token]:
     """Subjects of "claimed the attack / responsibility", in text order; found once per
     Doc (asked for every violent trigger whose agent is a generic word)."""
-    cached: list[Token] | None = doc.user_data.get(CLAIMANTS_KEY)
-    if cached is not None:
-        return cached
-    claimed = lex.repelled_nouns | {"responsibility"}
-    subjects: list[Token] = []
-    for tok in doc:
-        if tok.lemma_.lower() != "claim" or tok.pos_ != "VERB":
-            continue
-        objects = [c for c in tok.children if c.dep_ == "dobj"]
-        if not any(o.lemma_.lower() in claimed for o in objects):
-            continue
-        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            subjects.append(subject)
-    doc.user_data[CLAIMANTS_KEY] = subjects
-    return subjects
+
+    def find() -> list[Token]:
+        claimed = lex.repelled_nouns | {"responsibility"}
+        subjects: list[Token] = []
+        for tok in doc:
+            if tok.lemma_.lower() != "claim" or tok.pos_ != "VERB":
+                continue
+            objects = [c for c in tok.children if c.dep_ == "dobj"]
+            if not any(o.lemma_.lower() in claimed for o in objects):
+                continue
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                subjects.append(subject)
+        return subjects
+
+    return per_doc(doc, CLAIMANTS_KEY, find)
 
 
 def _generic_fighters(actor: Actor, lex: Lexicon) -> bool:

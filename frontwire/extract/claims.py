@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Token
 
 from frontwire.extract.times import date_for_span
 from frontwire.model import Article, Claim, TimeExpr
-from frontwire.nlp import doc_text
+from frontwire.nlp import doc_text, per_doc
 
 OPENERS = "“„«"
 CLOSERS = "”»"
@@ -712,11 +712,7 @@ def _time_tokens(doc: Doc, te: TimeExpr) -> list[tuple[int, int]] | None:
 
     Memoised on the Doc: every speech act looks at every time expression of the article.
     """
-    memo: dict[tuple[int, int], list[tuple[int, int]] | None] | None = doc.user_data.get(
-        _TIME_TOKENS_KEY
-    )
-    if memo is None:
-        memo = doc.user_data[_TIME_TOKENS_KEY] = {}
+    memo: dict[tuple[int, int], list[tuple[int, int]] | None] = per_doc(doc, _TIME_TOKENS_KEY, dict)
     key = (te.start, te.end)
     if key not in memo:
         span = doc.char_span(te.start, te.end, alignment_mode="expand")

@@ -40,7 +40,7 @@ from frontwire.extract.casualties import casualties_in, cumulative_statement
 from frontwire.extract.places import location_for_span
 from frontwire.extract.times import date_for_span
 from frontwire.model import Actor, Article, Claim, Event, Evidence, Place, TimeExpr
-from frontwire.nlp import doc_text
+from frontwire.nlp import doc_text, per_doc
 from frontwire.ontology import acled, plover
 from frontwire.ontology.acled import load_json
 
@@ -159,11 +159,7 @@ LOWERS_KEY = "frontwire_event_lowers"
 def _doc_lemmas(doc: Doc) -> list[str]:
     """Every token's lower-cased lemma, worked out once per document: the trigger scan
     and the coding rules ask for the same lemmas hundreds of thousands of times."""
-    cached: list[str] | None = doc.user_data.get(LEMMAS_KEY)
-    if cached is None:
-        cached = [t.lemma_.lower() for t in doc]
-        doc.user_data[LEMMAS_KEY] = cached
-    return cached
+    return per_doc(doc, LEMMAS_KEY, lambda: [t.lemma_.lower() for t in doc])
 
 
 def _lemma(tok: Token) -> str:
@@ -176,24 +172,14 @@ def _span_lemmas(span: Span) -> list[str]:
 
 def _doc_lowers(doc: Doc) -> list[str]:
     """Every token's lower-cased form, once per document (see ``_doc_lemmas``)."""
-    cached: list[str] | None = doc.user_data.get(LOWERS_KEY)
-    if cached is None:
-        cached = [t.lower_ for t in doc]
-        doc.user_data[LOWERS_KEY] = cached
-    return cached
+    return per_doc(doc, LOWERS_KEY, lambda: [t.lower_ for t in doc])
 
 
 def _sent_of(tok: Token) -> Span:
     """The token's sentence; spaCy walks the parse on every ``Token.sent``, so the
     sentence of each token is looked up once per document."""
     doc = tok.doc
-    cached: list[Span] | None = doc.user_data.get(SENTS_KEY)
-    if cached is None:
-        cached = []
-        for sent in doc.sents:
-            cached.extend([sent] * len(sent))
-        doc.user_data[SENTS_KEY] = cached
-    return cached[tok.i]
+    return per_doc(doc, SENTS_KEY, lambda: [s for s in doc.sents for _ in range(len(s))])[tok.i]
 
 
 def _pos_ok(tok: Token, allowed: list[str]) -> bool:

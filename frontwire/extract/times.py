@@ -56,7 +56,7 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span, Token
 
 from frontwire.model import Article, TimeExpr
-from frontwire.nlp import doc_text
+from frontwire.nlp import doc_text, per_doc
 
 log = logging.getLogger(__name__)
 
@@ -1369,9 +1369,7 @@ def _root_index(doc: Doc, start: int, end: int) -> int:
     Memoised on the Doc: every event and claim asks for the roots of the same few time
     expressions, and a ``char_span`` per expression per question was a tenth of the time.
     """
-    roots: dict[tuple[int, int], int] | None = doc.user_data.get(_ROOTS_KEY)
-    if roots is None:
-        roots = doc.user_data[_ROOTS_KEY] = {}
+    roots: dict[tuple[int, int], int] = per_doc(doc, _ROOTS_KEY, dict)
     index = roots.get((start, end))
     if index is None:
         span = _span(doc, start, end)
@@ -1381,9 +1379,7 @@ def _root_index(doc: Doc, start: int, end: int) -> int:
 
 def _clause_at(doc: Doc, root: int) -> dict[int, int]:
     """``_clause_of`` the verb governing token ``root``, memoised on the Doc (read-only)."""
-    clauses: dict[int, dict[int, int]] | None = doc.user_data.get(_CLAUSES_KEY)
-    if clauses is None:
-        clauses = doc.user_data[_CLAUSES_KEY] = {}
+    clauses: dict[int, dict[int, int]] = per_doc(doc, _CLAUSES_KEY, dict)
     clause = clauses.get(root)
     if clause is None:
         clause = clauses[root] = _clause_of(_governing_verb(doc[root]))
@@ -1604,9 +1600,7 @@ def _link_above(doc: Doc, index: int) -> _Link | None:
     struck" (a subordinate clause) both say when the named event was against the date of
     the clause they hang on; a phrase without a count ("after an attack") says too little.
     """
-    links: dict[int, _Link | None] | None = doc.user_data.get(_LINKS_KEY)
-    if links is None:
-        links = doc.user_data[_LINKS_KEY] = {}
+    links: dict[int, _Link | None] = per_doc(doc, _LINKS_KEY, dict)
     if index not in links:
         links[index] = _find_link(doc, index)
     return links[index]
