@@ -37,7 +37,7 @@ from frontwire.gazetteer.index import (
     loose_admin_name,
 )
 from frontwire.model import Article, Place
-from frontwire.nlp import doc_text
+from frontwire.nlp import doc_text, per_doc
 
 _GAZ_DIR = Path(__file__).resolve().parent.parent / "gazetteer"
 _ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
@@ -356,11 +356,10 @@ def _ends_with_phrase(text: str, phrases: Iterable[str]) -> str | None:
 
 def _ent_label(doc: Doc, start: int, end: int) -> tuple[str | None, Span | None]:
     """The NER label of the entity holding tokens [start, end), if one does."""
-    ents = doc.user_data.get("frontwire_ents")
-    if ents is None:  # doc.ents builds a new tuple on every access: keep one per Doc
-        ents = doc.user_data["frontwire_ents"] = list(doc.ents)
-        doc.user_data["frontwire_ent_starts"] = [e.start for e in ents]
-    index = bisect_right(doc.user_data["frontwire_ent_starts"], start) - 1
+    # doc.ents builds a new tuple on every access: keep one per Doc
+    ents: list[Span] = per_doc(doc, "frontwire_ents", lambda: list(doc.ents))
+    starts: list[int] = per_doc(doc, "frontwire_ent_starts", lambda: [e.start for e in ents])
+    index = bisect_right(starts, start) - 1
     if index >= 0 and end <= ents[index].end:
         return ents[index].label_, ents[index]
     return None, None
