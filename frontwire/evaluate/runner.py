@@ -10,6 +10,7 @@ from frontwire.errors import InputError
 from frontwire.evaluate.acled import evaluate_acled, format_acled_report
 from frontwire.evaluate.cir import evaluate_cir, format_cir_report
 from frontwire.evaluate.gold import evaluate_gold_dir, format_gold_report
+from frontwire.evaluate.news import evaluate_news, format_news_report, is_news_folder
 
 ACLED_COLUMNS = {"event_id_cnty", "sub_event_type", "notes"}
 CIR_COLUMNS = {"entry", "brief description", "lat", "lon"}
@@ -30,8 +31,11 @@ def detect_kind(folder: Path) -> str:
             return "cir"
     if (folder / "merge-gold.json").exists():
         return "merge"
+    if is_news_folder(folder):
+        return "news"
     raise InputError(
-        str(folder), "holds no gold.json, no ACLED or CIR events.csv and no merge-gold.json"
+        str(folder),
+        "holds no gold.json, no ACLED or CIR events.csv, no merge-gold.json and no article folders",
     )
 
 
@@ -45,6 +49,8 @@ def evaluate_folder(
         return evaluate_acled(folder / "events.csv", holdout_only=holdout, limit=limit)
     if kind == "cir":
         return evaluate_cir(folder / "events.csv", limit=limit)
+    if kind == "news":
+        return evaluate_news(folder)
     from frontwire.evaluate.merge import evaluate_merge  # written with the corpus store
 
     return evaluate_merge(folder)
@@ -58,6 +64,8 @@ def format_report(report: dict[str, Any]) -> str:
         return format_acled_report(report)
     if kind == "cir":
         return format_cir_report(report)
+    if kind == "news":
+        return format_news_report(report)
     from frontwire.evaluate.merge import format_merge_report
 
     return format_merge_report(report)
