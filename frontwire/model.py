@@ -39,6 +39,8 @@ class Article:
     url: str | None = None
     language: str = "en"
     id: str = ""
+    #: What the cleaner removed or inserted, in the raw text's offsets (ingest/clean.py).
+    cleaning: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -52,6 +54,7 @@ class Article:
             "source": self.source,
             "url": self.url,
             "language": self.language,
+            "cleaning": self.cleaning,
         }
 
 

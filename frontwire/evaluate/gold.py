@@ -17,6 +17,7 @@ from typing import Any
 
 from frontwire.errors import InputError
 from frontwire.evaluate.common import haversine_km, normalize_actor
+from frontwire.ingest.clean import clean_article
 from frontwire.model import Article
 from frontwire.pipeline import extract_article
 
@@ -67,7 +68,7 @@ def load_gold(gold_dir: Path) -> tuple[dict[str, Any], Article]:
     meta = gold["article"]
     text = (gold_dir / meta["text_file"]).read_text(encoding="utf-8")
     published = date.fromisoformat(meta["published"]) if meta.get("published") else None
-    article = Article(text=text, published=published, id=meta.get("id", ""))
+    article = clean_article(Article(text=text, published=published, id=meta.get("id", "")))
     return gold, article
 
 

@@ -27,6 +27,7 @@ from frontwire.evaluate.gold import (
     _squash,
     load_gold,
 )
+from frontwire.ingest.clean import raw_offset
 from frontwire.pipeline import extract_articles
 
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -219,8 +220,10 @@ def _score_claims(
 
 
 def _score_places_times(
-    tally: NewsTally, article_id: str, gold: dict[str, Any], result: dict[str, Any], text: str
+    tally: NewsTally, article_id: str, gold: dict[str, Any], result: dict[str, Any], raw: str
 ) -> None:
+    """Places by coordinates; times by value, in the paragraph of the text as scraped."""
+    cleaning = result["article"].get("cleaning") or []
     for place in gold.get("places", []):
         if not place.get("required", True):
             continue
@@ -235,7 +238,8 @@ def _score_places_times(
         if not time.get("required", True):
             continue
         tally.add("times_required")
-        if any(time_matches(time, t, text) for t in result["times"]):
+        found = (dict(t, start=raw_offset(cleaning, t["start"])) for t in result["times"])
+        if any(time_matches(time, t, raw) for t in found):
             tally.add("times_found")
         else:
             tally.misses.append(
@@ -251,12 +255,13 @@ def evaluate_news(folder: Path) -> dict[str, Any]:
     loaded = [load_gold(d) for d in subdirs]
     tally = NewsTally()
     extractions = extract_articles(article for _, article in loaded)
-    for (gold, article), extraction in zip(loaded, extractions, strict=True):
+    for subdir, (gold, article), extraction in zip(subdirs, loaded, extractions, strict=True):
         result = extraction.to_dict()
         article_id = gold["article"].get("id") or article.id
         _score_events(tally, article_id, gold.get("events", []), result["events"])
         _score_claims(tally, article_id, gold.get("claims", []), result["claims"])
-        _score_places_times(tally, article_id, gold, result, article.text)
+        raw = (subdir / gold["article"]["text_file"]).read_text(encoding="utf-8")
+        _score_places_times(tally, article_id, gold, result, raw)
     c = tally.get
     figures = {
         "violent_recall": ratio(c("violent_found"), c("violent_required")),

@@ -14,6 +14,7 @@ import dateparser
 
 from frontwire import config
 from frontwire.errors import InputError
+from frontwire.ingest.clean import clean_article
 from frontwire.ingest.language import check_english
 from frontwire.model import Article
 
@@ -101,11 +102,13 @@ def make_article(
     if not text.strip():
         raise InputError(source_name, "the article has no text")
     check_english(text, source_name)
-    return Article(
-        text=text,
-        title=(title or "").strip() or None,
-        published=published,
-        source=(source or "").strip() or None,
-        url=(url or "").strip() or None,
-        language=language or "en",
+    return clean_article(
+        Article(
+            text=text,
+            title=(title or "").strip() or None,
+            published=published,
+            source=(source or "").strip() or None,
+            url=(url or "").strip() or None,
+            language=language or "en",
+        )
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from frontwire import config
 from frontwire.errors import InputError
+from frontwire.ingest.clean import clean_article
 from frontwire.ingest.language import check_english
 from frontwire.model import Article
 
@@ -76,13 +77,15 @@ def article_from_text(
     check_english(body, source_name)
     if published is None and meta.get("published"):
         published = parse_date(meta["published"], f"{source_name} (published header)")
-    return Article(
-        text=body,
-        title=meta.get("title") or None,
-        published=published,
-        source=source or meta.get("source") or None,
-        url=meta.get("url") or None,
-        language=meta.get("language") or "en",
+    return clean_article(
+        Article(
+            text=body,
+            title=meta.get("title") or None,
+            published=published,
+            source=source or meta.get("source") or None,
+            url=meta.get("url") or None,
+            language=meta.get("language") or "en",
+        )
     )
 
 

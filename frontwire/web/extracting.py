@@ -10,6 +10,7 @@ import threading
 from datetime import date
 
 from frontwire.errors import InputError
+from frontwire.ingest.clean import clean_article
 from frontwire.ingest.language import check_english
 from frontwire.model import Article, Extraction
 
@@ -29,13 +30,15 @@ def make_article(
     if not body.strip():
         raise InputError("text", "the article has no text: paste or post the article's words")
     check_english(body, "text")
-    return Article(
-        text=body,
-        published=published,
-        title=title or None,
-        source=source or None,
-        url=url or None,
-        language=language or "en",
+    return clean_article(
+        Article(
+            text=body,
+            published=published,
+            title=title or None,
+            source=source or None,
+            url=url or None,
+            language=language or "en",
+        )
     )
 
 
