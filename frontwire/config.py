@@ -27,3 +27,20 @@ LANGUAGE_SAMPLE_CHARS: int = 5000
 #: Timeouts (seconds) and the largest body accepted for URL and feed fetches.
 FETCH_TIMEOUT_S: float = float(os.environ.get("FRONTWIRE_FETCH_TIMEOUT", "20"))
 MAX_FETCH_BYTES: int = int(os.environ.get("FRONTWIRE_MAX_FETCH_BYTES", str(20 * 1024 * 1024)))
+
+#: An event dated more than this many days before publication is background (reported as
+#: context): kept in the output with ``background: true``, left out of merged events,
+#: exports and the dashboard unless asked for.
+BACKGROUND_DAYS: int = int(os.environ.get("FRONTWIRE_BACKGROUND_DAYS", "30"))
+
+#: Which relevance judge reads each candidate event: "model" (the shipped learned model
+#: beside the extractor's rules) or "rules" (the rules alone, for ablations).
+RELEVANCE: str = os.environ.get("FRONTWIRE_RELEVANCE", "model")
+
+#: The learned judge drops a candidate when it puts at least this probability on "not an
+#: event" plus "a running total", and marks it background when "background" wins.
+RELEVANCE_DROP_AT: float = float(os.environ.get("FRONTWIRE_RELEVANCE_DROP_AT", "0.5"))
+
+#: The learned judge reads full articles, what it was trained on; shorter inputs (coders'
+#: notes, captions, one-line snippets) are left to the extractor's rules.
+RELEVANCE_MIN_WORDS: int = int(os.environ.get("FRONTWIRE_RELEVANCE_MIN_WORDS", "80"))

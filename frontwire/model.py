@@ -172,6 +172,8 @@ class Event:
     reported_by: list[str] = field(default_factory=list)
     confidence: float = 0.5
     evidence: list[Evidence] = field(default_factory=list)
+    #: Reported as context (weeks or years before publication), not as news.
+    background: bool = False
 
 
 @dataclass

@@ -14,6 +14,7 @@ from frontwire.extract.actors import extract_actors
 from frontwire.extract.claims import extract_claims
 from frontwire.extract.events import extract_events
 from frontwire.extract.places import extract_places
+from frontwire.extract.relevance import judge_events
 from frontwire.extract.times import extract_times
 from frontwire.model import Article, Extraction
 from frontwire.nlp import get_nlp
@@ -25,7 +26,9 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     places = extract_places(doc, article)
     actors = extract_actors(doc, article, places)
     claims = extract_claims(doc, article, times)
-    events = extract_events(doc, article, times, places, actors, claims)
+    events = judge_events(
+        doc, article, extract_events(doc, article, times, places, actors, claims), claims
+    )
     return Extraction(
         article=article, events=events, claims=claims, places=places, times=times, actors=actors
     )

@@ -1,0 +1,219 @@
+"""Is this a specific, real, recent event the article reports? A learned judgement.
+
+On real news most candidate events were not events at all: history ("the Holodomor killed
+millions"), running totals ("killing 1,000 troops every day"), generic statements,
+threats of what might happen, figures of speech and boilerplate. Which of these a sentence
+is depends on wording that rules chase one phrase at a time, so a small linear model,
+trained on hand-labelled sentences of real news (``training/train_relevance.py``, data card
+``relevance_model.md``), reads the sentence of each candidate event and says one of
+``event``, ``background``, ``total`` or ``not``. Its inputs are words and word pairs, the
+cue groups of ``ontology/relevance_cues.json``, years and the gap between the event's date
+and the publication date, and the type the rules gave the event.
+
+The model is plain JSON scored without scikit-learn (microseconds per sentence).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Protocol
+
+from spacy.tokens import Doc, Span
+
+from frontwire import config
+from frontwire.model import Article, Claim, Event
+from frontwire.ontology.acled import load_json
+
+LABELS = ("event", "background", "total", "not")
+MODEL_FILE = "relevance_model.json"
+
+_WORD = re.compile(r"[a-z][a-z'’-]*|\d+")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_QUOTE_OPEN = re.compile(r"^\s*[\"“‘'-–—]")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The model's label for one sentence and the probability of each label."""
+
+    label: str
+    probabilities: dict[str, float]
+
+    @property
+    def p_not_news(self) -> float:
+        return self.probabilities.get("not", 0.0) + self.probabilities.get("total", 0.0)
+
+
+class RelevanceJudge(Protocol):
+    """Anything that can say whether a candidate event's sentence reports a real event."""
+
+    def judge(self, features: dict[str, float]) -> Verdict: ...
+
+
+@lru_cache(maxsize=1)
+def _cue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    groups = load_json("relevance_cues.json")["groups"]
+    return tuple(
+        (name, re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b"))
+        for name, phrases in groups.items()
+    )
+
+
+def _gap_bucket(days: int) -> str:
+    if days < 0:
+        return "future"
+    if days <= 2:
+        return "0-2"
+    if days <= 30:
+        return "3-30"
+    if days <= 365:
+        return "31-365"
+    return "365+"
+
+
+def _year_bucket(gap: int) -> str:
+    if gap < 0:
+        return "future"
+    if gap == 0:
+        return "same"
+    if gap == 1:
+        return "1"
+    return "2-5" if gap <= 5 else "6+"
+
+
+def sentence_features(
+    sentence: str,
+    published: date | None = None,
+    event_date: str | None = None,
+    event_kind: str | None = None,
+) -> dict[str, float]:
+    """The model's inputs for one candidate: the same function at training and run time."""
+    lower = sentence.lower()
+    words = [("0" if w.isdigit() else w) for w in _WORD.findall(lower)]
+    features: dict[str, float] = {f"w:{w}": 1.0 for w in words}
+    features.update({f"b:{a}_{b}": 1.0 for a, b in itertools.pairwise(words)})
+    for name, pattern in _cue_patterns():
+        hits = len(pattern.findall(lower))
+        if hits:
+            features[f"cue:{name}"] = float(min(hits, 3))
+    if published is not None:
+        for year in _YEAR.findall(sentence):
+            features[f"year:{_year_bucket(published.year - int(year))}"] = 1.0
+        if event_date:
+            try:
+                when = date.fromisoformat(event_date[:10])
+            except ValueError:
+                when = None
+            if when is not None:
+                features[f"gap:{_gap_bucket((published - when).days)}"] = 1.0
+    features[f"kind:{event_kind or 'none'}"] = 1.0
+    if _QUOTE_OPEN.match(sentence):
+        features["quoted"] = 1.0
+    features[f"len:{min(len(words) // 10, 5)}"] = 1.0
+    return features
+
+
+class LinearRelevanceModel:
+    """Multinomial logistic regression over binary features, read from JSON."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.classes: list[str] = spec["classes"]
+        self.intercept: list[float] = spec["intercept"]
+        self.weights: dict[str, list[float]] = spec["weights"]
+        self.thresholds: dict[str, float] = spec.get("thresholds", {})
+
+    def judge(self, features: dict[str, float]) -> Verdict:
+        scores = list(self.intercept)
+        for name, value in features.items():
+            row = self.weights.get(name)
+            if row is None:
+                continue
+            for index, weight in enumerate(row):
+                scores[index] += weight * value
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        probabilities = {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+        label = max(probabilities, key=probabilities.__getitem__)
+        return Verdict(label=label, probabilities=probabilities)
+
+
+@lru_cache(maxsize=1)
+def relevance_model() -> LinearRelevanceModel | None:
+    """The shipped model, or None when the package was built without it."""
+    path = resources.files("frontwire.ontology").joinpath(MODEL_FILE)
+    if not path.is_file():
+        return None
+    return LinearRelevanceModel(json.loads(path.read_text("utf-8")))
+
+
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _sentence_at(doc: Doc, offset: int) -> Span | None:
+    token = next((t for t in doc if t.idx <= offset < t.idx + max(len(t), 1)), None)
+    return token.sent if token is not None else None
+
+
+def is_clause(sentence: Span) -> bool:
+    """A sentence with a finite verb: the prose the model was trained on.
+
+    Captions, headlines and notes without one ("Aftermath of strike on Kharkiv
+    substation") are outside what the model has seen, so it does not judge them.
+    """
+    return any(token.tag_ in FINITE_VERB_TAGS for token in sentence)
+
+
+def _days_before(article: Article, event: Event) -> int | None:
+    if article.published is None or not event.event_date:
+        return None
+    try:
+        return (article.published - date.fromisoformat(event.event_date[:10])).days
+    except ValueError:
+        return None
+
+
+def judge_events(
+    doc: Doc, article: Article, events: list[Event], claims: list[Claim]
+) -> list[Event]:
+    """Drop candidates that report no real event; mark the old ones as background.
+
+    An event dated more than ``BACKGROUND_DAYS`` before publication is background whatever
+    the model says; the model marks the rest. Claims lose their links to dropped events.
+    """
+    model = relevance_model() if config.RELEVANCE == "model" else None
+    if len(doc) < config.RELEVANCE_MIN_WORDS:
+        model = None
+    kept: list[Event] = []
+    verdicts: dict[tuple[int, str | None, str | None], Verdict] = {}
+    for event in events:
+        days = _days_before(article, event)
+        if days is not None and days > config.BACKGROUND_DAYS:
+            event.background = True
+        sentence = _sentence_at(doc, event.evidence[0].start) if event.evidence else None
+        if model is not None and sentence is not None and is_clause(sentence):
+            kind = event.event_type or event.plover.get("event_type")
+            key = (sentence.start, kind, event.event_date)
+            if key not in verdicts:
+                features = sentence_features(
+                    sentence.text, article.published, event.event_date, kind
+                )
+                verdicts[key] = model.judge(features)
+            verdict = verdicts[key]
+            if verdict.p_not_news >= config.RELEVANCE_DROP_AT:
+                continue
+            if verdict.label == "background":
+                event.background = True
+        kept.append(event)
+    if len(kept) < len(events):
+        ids = {e.event_id for e in kept}
+        for claim in claims:
+            claim.events = [i for i in claim.events if i in ids]
+    return kept
