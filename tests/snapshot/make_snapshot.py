@@ -14,7 +14,6 @@ Regenerate only on purpose, and say in the commit which behaviour changed and wh
 from __future__ import annotations
 
 import argparse
-import csv
 import gzip
 import json
 import sys
