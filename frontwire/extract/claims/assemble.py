@@ -1,0 +1,415 @@
+"""Claims assembled from quotes, speech acts and speakers (``extract_claims``), their channels
+and dates settled across statements, and ``claim_stance`` for the events extractor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from frontwire.extract.claims.acts import (
+    _Act,
+    _act_for,
+    _channel,
+    _content_children,
+    _dates_speech,
+    _own_date,
+    _own_tokens,
+    _time_tokens,
+    _verb_entry,
+)
+from frontwire.extract.claims.lexicon import CLAUSE_DEPS, _Lexicon, _lexicon
+from frontwire.extract.claims.quotes import Quote, find_quotes, paragraphs
+from frontwire.extract.claims.speakers import _Discourse, _Entity, _Mention, _mention_for
+from frontwire.extract.times import date_for_span
+from frontwire.model import Article, Claim, TimeExpr
+from frontwire.nlp import doc_text
+
+# --------------------------------------------------------------------------- claims
+
+
+@dataclass
+class _Draft:
+    """A claim before ids, speakers and dates are settled."""
+
+    start: int
+    end: int
+    kind: str
+    act: _Act | None
+    quote: Quote | None = None
+    mention: _Mention | None = None
+    entity: _Entity | None = None
+    channel: str | None = None
+    date: str | None = None
+    para: int = 0
+    same_as: _Draft | None = None  # an earlier claim this one repeats word for word
+
+
+def _attribution(
+    quote: Quote,
+    quotes: list[Quote],
+    k: int,
+    doc: Doc,
+    in_quote: list[bool],
+    para_bounds: list[tuple[int, int]],
+    lex: _Lexicon,
+) -> _Act | None:
+    """The speech act a quote belongs to: a reporting verb governing it or right next to it."""
+    text = doc_text(doc)
+    ps, pe = para_bounds[quote.paragraph]
+    open_tok = doc.char_span(quote.open_mark, quote.open_mark + 1, alignment_mode="expand")
+    sent_start = open_tok[0].sent.start_char if open_tok is not None else ps
+    prev_close = quotes[k - 1].close_mark if k > 0 else None
+    before_lo = max(sent_start, ps, (prev_close + 1) if prev_close is not None else 0)
+    lead_in = text[:before_lo].rstrip()
+    if not text[before_lo : quote.open_mark].strip() and lead_in.endswith(":"):
+        # "Gaidai wrote on Telegram:" closing the sentence or paragraph before the quote
+        colon = doc.char_span(len(lead_in) - 1, len(lead_in), alignment_mode="expand")
+        if colon is not None and (prev_close is None or prev_close < colon.start_char):
+            before_lo = colon[0].sent.start_char
+    windows = [(before_lo, quote.open_mark)]
+    if quote.close_mark is not None:
+        close_tok = doc.char_span(quote.close_mark, quote.close_mark + 1, alignment_mode="expand")
+        sent_end = close_tok[0].sent.end_char if close_tok is not None else pe
+        nxt = quotes[k + 1].open_mark if k + 1 < len(quotes) else len(text)
+        end_para = next((e for s, e in para_bounds if s <= quote.close_mark < e), pe)
+        windows.append((quote.close_mark + 1, min(sent_end, nxt, end_para)))
+    first = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    first_tok = first[0] if first is not None else None
+    candidates: list[tuple[int, int, _Act]] = []
+    for lo, hi in windows:
+        if hi <= lo:
+            continue
+        span = doc.char_span(lo, hi, alignment_mode="contract")
+        if span is None:
+            continue
+        for tok in span:
+            if in_quote[tok.i]:
+                continue
+            act = _act_for(tok, lex, in_quote)
+            if act is None:
+                continue
+            governs = first_tok is not None and tok.is_ancestor(first_tok)
+            distance = min(abs(tok.idx - quote.open_mark), abs(tok.idx - (quote.close_mark or 0)))
+            size = len(list(tok.subtree)) if governs else 10**6
+            candidates.append((size, distance, act))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    return candidates[0][2]
+
+
+def _quote_kind(quote: Quote, previous: tuple[Quote, str] | None, doc: Doc) -> str:
+    """direct: the quote is a sentence or a full clause of its own; partial: a fragment.
+    A quote resumed after an attribution ("“A,” he said, “b.”") keeps the first one's kind."""
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None:
+        return "partial"
+    before = doc_text(doc)[: quote.open_mark].rstrip()
+    sent_start = span[0].sent.start_char
+    if not before or before[-1] in ".!?:\n" or quote.open_mark <= sent_start:
+        return "direct"
+    if previous is not None and before[-1] == ",":
+        prev_quote, prev_kind = previous
+        gap = doc_text(doc)[(prev_quote.close_mark or prev_quote.end) : quote.open_mark]
+        if not re.search(r"[.!?\n]", gap):
+            return prev_kind
+    # the clause the quote opens with: is its verb, with its subject, inside the quote?
+    ids = {t.i for t in span}
+    verb = span[0]
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.i in ids and any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i in ids for c in verb.children
+    ):
+        return "direct"
+    return "partial"
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _indirect_drafts(
+    doc: Doc, in_quote: list[bool], quotes: list[Quote], used: set[int], lex: _Lexicon
+) -> list[_Draft]:
+    """Reported clauses without quote marks: "Gaidai confirmed the withdrawal ..."."""
+    drafts = []
+    for tok in doc:
+        if in_quote[tok.i] or tok.i in used:
+            continue
+        act = _act_for(tok, lex, in_quote)
+        if act is None or act.subject is None:
+            continue
+        if any(c.dep_ == "neg" for c in tok.children):
+            continue
+        if act.entry.get("content") == [] and tok.lower_ in lex.according:
+            phrase = {s.i for s in tok.subtree}
+            content_tokens = [t for t in tok.head.subtree if t.i not in phrase]
+        else:
+            content_tokens = [t for c in _content_children(tok, act.entry) for t in c.subtree]
+            content_tokens += _misparsed_participle_content(tok, act.entry)
+            nested = {
+                t.i
+                for c in content_tokens
+                if c.i != tok.i and c.dep_ in CLAUSE_DEPS and _verb_entry(c, lex) is not None
+                for t in c.subtree
+            }
+            content_tokens = [t for t in content_tokens if t.i not in nested]
+            while content_tokens and content_tokens[-1].dep_ in ("cc", "mark", "punct"):
+                content_tokens = content_tokens[:-1]
+        content_tokens = [t for t in content_tokens if not t.is_space]
+        while content_tokens and (content_tokens[0].dep_ == "mark" or content_tokens[0].is_punct):
+            content_tokens = content_tokens[1:]
+        while content_tokens and content_tokens[-1].is_punct:
+            content_tokens = content_tokens[:-1]
+        if len(content_tokens) < 2:
+            continue
+        start = content_tokens[0].idx
+        end = content_tokens[-1].idx + len(content_tokens[-1].text)
+        if any(q.open_mark < end and start <= (q.close_mark or q.end) for q in quotes):
+            continue
+        drafts.append(_Draft(start, end, "indirect", act))
+    return drafts
+
+
+def _misparsed_participle_content(verb: Token, entry: dict[str, Any]) -> list[Token]:
+    """ "accused Russia ..., saying the attacks on Kharkiv, many of which ..., have killed
+    hundreds": the parser often makes "the attacks" the participle's object and "have
+    killed" a sibling of the main verb. Put the clause back together."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or "ccomp" not in entry.get("content", []):
+        return []
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return []
+    last = max(t.i for t in objects[0].subtree)
+    for sibling in verb.head.children:
+        if (
+            sibling.dep_ == "conj"
+            and sibling.i > last
+            and sibling.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in sibling.children)
+        ):
+            own = [t for t in sibling.subtree if t.i > last]
+            return [*objects[0].subtree, *own] if own else []
+    return []
+
+
+def _paragraph_index(bounds: list[tuple[int, int]], pos: int) -> int:
+    for i, (s, e) in enumerate(bounds):
+        if pos < e:
+            return i if pos >= s else max(i - 1, 0)
+    return max(len(bounds) - 1, 0)
+
+
+def extract_claims(doc: Doc, article: Article, times: list[TimeExpr]) -> list[Claim]:
+    """Every quote and reported claim in the article, with speaker, channel and date."""
+    lex = _lexicon()
+    text = doc_text(doc)
+    bounds = paragraphs(text)
+    quotes = find_quotes(text)
+    in_quote = [False] * len(doc)
+    for q in quotes:
+        hi = q.close_mark + 1 if q.close_mark is not None else q.end
+        span = doc.char_span(q.open_mark, hi, alignment_mode="expand")
+        if span is not None:
+            for t in span:
+                in_quote[t.i] = True
+
+    drafts: list[_Draft] = []
+    used: set[int] = set()
+    for k, q in enumerate(quotes):
+        act = _attribution(q, quotes, k, doc, in_quote, bounds, lex)
+        if act is not None:
+            used.add(act.verb.i)
+        previous = (quotes[k - 1], drafts[-1].kind) if k > 0 else None
+        drafts.append(_Draft(q.start, q.end, _quote_kind(q, previous, doc), act, quote=q))
+    drafts.extend(_indirect_drafts(doc, in_quote, quotes, used, lex))
+
+    # speakers, in the order a reader meets the attributions
+    discourse = _Discourse(lex)
+    for d in drafts:
+        d.para = _paragraph_index(bounds, d.start)
+        if d.act is not None and d.act.subject is not None:
+            d.mention = _mention_for(d.act.subject, lex)
+
+    # named people doing other things are candidates for a later "he" or "she" too
+    attributed = {d.mention.head.i for d in drafts if d.mention is not None}
+    reading: list[tuple[int, _Mention, _Draft | None]] = [
+        (d.mention.start, d.mention, d) for d in drafts if d.mention is not None
+    ]
+    for tok in doc:
+        if tok.dep_ != "nsubj" or tok.pos_ not in ("PROPN", "NOUN"):
+            continue
+        if in_quote[tok.i] or tok.i in attributed:
+            continue
+        other = _mention_for(tok, lex)
+        if other.name is not None and other.kind == "person":
+            reading.append((other.start, other, None))
+    reading.sort(key=lambda item: item[0])
+    for pos, mention, draft in reading:
+        para = _paragraph_index(bounds, pos)
+        entity = discourse.resolve(mention, para)
+        if entity is None:
+            continue
+        if mention.pronoun is not None and entity.channel_para == para:
+            mention.antecedent_channel = entity.channel
+        act = draft.act if draft is not None else None
+        if act is None:
+            head = mention.head.head
+            act = _Act(head, {}, [head], mention.head)
+        entity.channel = _channel(act, _own_tokens(act, in_quote), lex)
+        entity.channel_para = para
+        if draft is not None:
+            draft.entity = entity
+
+    # quotes without attribution: a repeated quote, or a quote going on from the last one
+    drafts.sort(key=lambda d: d.start)
+    kept: list[_Draft] = []
+    for d in drafts:
+        if d.entity is None and d.quote is not None:
+            same = next(
+                (
+                    e
+                    for e in kept
+                    if e.entity is not None
+                    and _norm(text[e.start : e.end]) == _norm(text[d.start : d.end])
+                ),
+                None,
+            )
+            prev = kept[-1] if kept else None
+            if same is not None:
+                d.entity, d.same_as, d.act = same.entity, same, None
+            elif (
+                prev is not None
+                and prev.quote is not None
+                and prev.entity is not None
+                and d.kind == "direct"
+                and d.para - prev.para <= 1
+            ):
+                d.entity, d.act = prev.entity, prev.act
+            elif len(_norm(text[d.start : d.end]).split()) < 4:
+                continue  # a scare quote or a title, not a claim
+        kept.append(d)
+
+    _settle_channels_and_dates(kept, doc, in_quote, times, bounds, lex, article.published)
+    return [_to_claim(article, n, d, text) for n, d in enumerate(kept, start=1)]
+
+
+def _settle_channels_and_dates(
+    drafts: list[_Draft],
+    doc: Doc,
+    in_quote: list[bool],
+    times: list[TimeExpr],
+    bounds: list[tuple[int, int]],
+    lex: _Lexicon,
+    published: date | None,
+) -> None:
+    """Channel and date from the speech act; else continue the same speaker's last claim."""
+
+    def speech_pos(d: _Draft) -> int:
+        return d.act.verb.idx if d.act is not None else d.start
+
+    previous: _Draft | None = None
+    for d in sorted(drafts, key=speech_pos):
+        own_date = None
+        if d.same_as is not None:
+            d.channel, d.date = d.same_as.channel, d.same_as.date
+        if d.act is not None:
+            own = _own_tokens(d.act, in_quote)
+            d.channel = d.channel or _channel(d.act, own, lex)
+            if d.mention is not None:
+                d.channel = d.channel or d.mention.antecedent_channel
+            own_date = _own_date(d.act, own, times)
+            d.date = d.date or own_date
+        para = _paragraph_index(bounds, speech_pos(d))
+        if (
+            previous is not None
+            and _continues(d, previous)
+            and para - _paragraph_index(bounds, speech_pos(previous)) <= 1
+        ):
+            # "she added", "he said": the same statement goes on, same channel and time
+            if own_date is None or own_date == previous.date:
+                d.channel = d.channel or previous.channel
+            d.date = d.date or previous.date
+        if d.date is None:
+            d.date = _context_date(d, doc, times, published, in_quote)
+        previous = d
+
+
+def _continues(d: _Draft, previous: _Draft) -> bool:
+    """A pronoun, a role or no attribution at all continues the same speaker's statement;
+    naming the speaker again ("On Sunday, Gaidai warned") starts a new one."""
+    if d.entity is None or previous.entity is not d.entity:
+        return False
+    return d.mention is None or d.mention.name is None
+
+
+def _context_date(
+    d: _Draft, doc: Doc, times: list[TimeExpr], published: date | None, in_quote: list[bool]
+) -> str | None:
+    """The date the times extractor gives the speech act's words (its sentence, else its
+    paragraph), unless that date is only the publication default or comes from the words
+    reported (a quote, or the claim itself: "said the strike on Sunday ...")."""
+    pos = d.act.verb.idx if d.act is not None else d.start
+    end = pos + len(d.act.verb.text) if d.act is not None else d.end
+    choice = date_for_span(doc, times, pos, end, published)
+    if choice is None or choice.is_default or choice.time is None:
+        return None
+    te = choice.time
+    if te.start < d.end and d.start < te.end:
+        return None
+    tokens = _time_tokens(doc, te)
+    if tokens is None or any(in_quote[i] for i, _ in tokens) or not _dates_speech(te):
+        return None
+    return choice.value
+
+
+def _to_claim(article: Article, n: int, d: _Draft, text: str) -> Claim:
+    ent = d.entity
+    mention = d.mention if ent is not None else None
+    return Claim(
+        id=f"{article.id}-Q{n}",
+        text=text[d.start : d.end],
+        start=d.start,
+        end=d.end,
+        kind=d.kind,
+        speaker=ent.name if ent else None,
+        speaker_role=ent.role if ent else None,
+        organization=ent.organization if ent else None,
+        channel=d.channel,
+        date=d.date,
+        speaker_start=mention.start if mention else None,
+        speaker_end=mention.end if mention else None,
+    )
+
+
+def claim_stance(doc: Doc, claim: Claim) -> str:
+    """'deny' when the claim's speech act rejects what it reports ("denied that ..."), else
+    'assert'. For the events extractor: an event one party reports and another denies is
+    contested. The speech act is the reporting verb that governs the claim's words, else
+    the verb its speaker mention is subject of."""
+    lex = _lexicon()
+    starts: list[Token] = []
+    words = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    if words is not None:
+        starts.append(words[0])
+    if claim.speaker_start is not None and claim.speaker_end is not None:
+        who = doc.char_span(claim.speaker_start, claim.speaker_end, alignment_mode="expand")
+        if who is not None:
+            starts.append(who.root)
+    for tok in starts:
+        for verb in tok.ancestors:
+            if words is not None and words.start <= verb.i < words.end:
+                continue
+            entry = _verb_entry(verb, lex)
+            if entry is not None:
+                negated = any(c.dep_ == "neg" for c in verb.children)
+                return "deny" if (entry.get("stance") == "deny") != negated else "assert"
+    return "assert"

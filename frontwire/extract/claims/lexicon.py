@@ -1,0 +1,77 @@
+"""The claims lexicon (reporting verbs, channels, organisation words) from ontology/, read once,
+and the quote marks and dependency sets the other claims modules share.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+OPENERS = "“„«"
+CLOSERS = "”»"
+STRAIGHT = '"'
+SINGLE_OPEN = "‘"
+SINGLE_CLOSE = "’"
+TRIM_TAIL = " \t\n,;:"
+ISO_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
+
+#: Dependency relations that start a clause of their own: not part of the speech act.
+CLAUSE_DEPS = frozenset(
+    {"advcl", "conj", "ccomp", "xcomp", "relcl", "acl", "parataxis", "csubj", "dep", "pcomp"}
+)
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "two", "three"})
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+def _load(name: str) -> dict[str, Any]:
+    return json.loads(resources.files("frontwire.ontology").joinpath(name).read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """The three tables this module reads, loaded once."""
+
+    verbs: dict[str, dict[str, Any]]
+    according: frozenset[str]
+    channels: list[tuple[tuple[str, ...], str, int]]  # phrase words, label, rank (longest first)
+    #: The same phrases keyed by their first word, so a token is checked only against its own.
+    channels_by_first: dict[str, list[tuple[tuple[str, ...], str, int]]]
+    person_nouns: frozenset[str]
+    org_nouns: frozenset[str]
+    generic: dict[str, frozenset[str]]
+    titles: frozenset[str]
+    particles: frozenset[str]
+    pronouns: dict[str, list[str]]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    verbs = _load("reporting_verbs.json")
+    channels = _load("channels.json")["channels"]
+    roles = _load("speaker_roles.json")
+    phrases = [
+        (tuple(p.split()), c["label"], int(c["rank"])) for c in channels for p in c["phrases"]
+    ]
+    phrases.sort(key=lambda item: -len(item[0]))
+    by_first: dict[str, list[tuple[tuple[str, ...], str, int]]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0][0], []).append(phrase)
+    return _Lexicon(
+        verbs=verbs["verbs"],
+        according=frozenset(verbs["according_to"]),
+        channels=phrases,
+        channels_by_first=by_first,
+        person_nouns=frozenset(roles["person"]),
+        org_nouns=frozenset(roles["organization"]),
+        generic={kind: frozenset(words) for kind, words in roles["generic"].items()},
+        titles=frozenset(roles["titles"]),
+        particles=frozenset(roles["name_particles"]),
+        pronouns=roles["pronouns"],
+    )

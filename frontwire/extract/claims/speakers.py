@@ -1,0 +1,315 @@
+"""Speakers: the mention a speech act's subject gives, and the discourse that resolves names,
+pronouns and roles ("the governor") against the speakers met so far.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from frontwire.extract.claims.lexicon import CLAUSE_DEPS, DETERMINERS, INDEFINITE, _Lexicon
+from frontwire.nlp import doc_text
+
+# --------------------------------------------------------------------------- speakers
+
+
+@dataclass
+class _Mention:
+    """Who a speech act's subject names, before it is resolved against earlier speakers."""
+
+    start: int
+    end: int
+    head: Token
+    name: str | None = None  # a proper name when the mention has one
+    text: str = ""  # the noun phrase without its determiner
+    kind: str = "person"  # person | organization
+    role: str | None = None
+    organization: str | None = None
+    pronoun: str | None = None
+    indefinite: bool = False  # "a military official" introduces someone new
+    antecedent_channel: str | None = None  # "In his video address, X thanked ... he said"
+
+
+@dataclass
+class _Entity:
+    """One speaker, whatever names the article gives them."""
+
+    name: str
+    kind: str
+    proper: bool
+    role: str | None = None
+    organization: str | None = None
+    last_pos: int = 0
+    last_para: int = 0
+    words: set[str] = field(default_factory=set)
+    channel: str | None = None  # the channel of the sentence that last named them
+    channel_para: int = -1
+
+
+def _strip_det(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _text_of(doc: Doc, tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    return doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def _np_tokens(head: Token, appositions: bool = True) -> list[Token]:
+    """A noun phrase without relative or trailing clauses (and, if asked, appositions)."""
+    skip = CLAUSE_DEPS if appositions else CLAUSE_DEPS | {"appos"}
+    keep: list[Token] = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        keep.append(tok)
+        stack.extend(
+            c
+            for c in tok.children
+            if c.dep_ not in skip and (c.dep_ != "prep" or c.lower_ in ("of", "for"))
+        )
+    keep.sort(key=lambda t: t.i)
+    # keep the contiguous block around the head
+    block = [head]
+    by_i = {t.i: t for t in keep}
+    i = head.i - 1
+    while i in by_i:
+        block.insert(0, by_i[i])
+        i -= 1
+    i = head.i + 1
+    while i in by_i:
+        block.append(by_i[i])
+        i += 1
+    return block
+
+
+def _is_name_token(tok: Token, lex: _Lexicon) -> bool:
+    if tok.lower_ in lex.particles and tok.dep_ == "compound":
+        return True
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
+
+
+def _name_runs(tokens: list[Token], lex: _Lexicon) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    for tok in tokens:
+        if _is_name_token(tok, lex) and tok.text[:1].isalpha():
+            if runs and runs[-1][-1].i == tok.i - 1:
+                runs[-1].append(tok)
+            else:
+                runs.append([tok])
+    # a run may not start or end with a lower-case particle
+    cleaned = []
+    for run in runs:
+        while run and run[0].lower_ in lex.particles and run[0].text.islower():
+            run = run[1:]
+        while run and run[-1].lower_ in lex.particles and run[-1].text.islower():
+            run = run[:-1]
+        if run:
+            cleaned.append(run)
+    return cleaned
+
+
+def _is_org_word(tok: Token, lex: _Lexicon) -> bool:
+    return tok.lower_ in lex.org_nouns or tok.lemma_.lower() in lex.org_nouns
+
+
+def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
+    """Read a subject noun phrase the way a reader does: name, role, organisation."""
+    doc = subject.doc
+    if subject.lower_ in lex.pronouns:
+        return _Mention(
+            subject.idx,
+            subject.idx + len(subject),
+            subject,
+            text=subject.text,
+            pronoun=subject.lower_,
+        )
+    tokens = _np_tokens(subject)
+    runs = _name_runs(tokens, lex)
+    name_run: list[Token] | None = None
+    for run in runs:
+        if subject in run or any(t.dep_ == "appos" for t in run):
+            name_run = run
+    if name_run is not None:
+        # an organisation's name goes on through "of" and "for": General Staff of Ukraine,
+        # Institute for the Study of War
+        if any(_is_org_word(t, lex) for t in name_run):
+            while name_run[-1].i + 2 < len(doc) and doc[name_run[-1].i + 1].lower_ in ("of", "for"):
+                end = name_run[-1].i
+                gap_ok = {end + 2} | ({end + 3} if doc[end + 2].lower_ == "the" else set())
+                rest = [r for r in runs if r[0].i in gap_ok]
+                if not rest:
+                    break
+                name_run = [*name_run, *doc[end + 1 : rest[0][-1].i + 1]]
+        # titles written before a person's name belong to the role
+        titles = {t.rstrip(".") for t in lex.titles}
+        if not any(_is_org_word(t, lex) for t in name_run):
+            while len(name_run) > 1 and name_run[0].lower_.rstrip(".") in titles:
+                name_run = name_run[1:]
+    span_tokens = _strip_det(tokens)
+    start = span_tokens[0].idx if span_tokens else subject.idx
+    last = span_tokens[-1] if span_tokens else subject
+    mention = _Mention(start, last.idx + len(last), subject, text=_text_of(doc, span_tokens))
+    mention.indefinite = any(
+        c.dep_ == "det" and c.lower_ in INDEFINITE for c in subject.children
+    ) or (
+        subject.tag_ in ("NNS", "NNPS")
+        and not any(c.dep_ in ("det", "poss") for c in subject.children)
+    )
+    head_lemma = subject.lemma_.lower()
+    if name_run is not None:
+        name_ids = {t.i for t in name_run}
+        mention.name = _text_of(doc, name_run)
+        role_tokens = _strip_det([t for t in span_tokens if t.i not in name_ids])
+        # a role is words around the name; drop a lone comma-bound appositive remnant
+        role_tokens = [t for t in role_tokens if not (t.is_punct and t.text in ",")]
+        mention.role = _text_of(doc, role_tokens) if role_tokens else None
+        if any(_is_org_word(t, lex) for t in name_run):
+            mention.kind = "organization"
+        elif any(t.ent_type_ == "PERSON" for t in name_run) or any(
+            t.lower_ in lex.person_nouns or t.lower_ in lex.titles for t in role_tokens
+        ):
+            mention.kind = "person"
+        elif any(t.ent_type_ in ("ORG", "NORP", "GPE") for t in name_run):
+            mention.kind = "organization"
+        mention.organization = _organization_in(role_tokens, lex)
+    else:
+        if head_lemma in lex.org_nouns or subject.lower_ in lex.org_nouns:
+            mention.kind = "organization"
+        elif head_lemma in lex.person_nouns:
+            mention.kind = "person"
+        else:
+            mention.kind = "organization" if subject.pos_ == "PROPN" else "person"
+        if mention.kind == "person":  # an organisation needs no organisation of its own
+            others = [t for t in span_tokens if t.i != subject.i]
+            mention.organization = _organization_in(others, lex)
+    return mention
+
+
+def _organization_in(role_tokens: list[Token], lex: _Lexicon) -> str | None:
+    """The organisation a role belongs to: "commander of the Ukrainian army" -> Ukrainian army."""
+    if not role_tokens:
+        return None
+    doc = role_tokens[0].doc
+    for tok in role_tokens:
+        if tok.lower_ in ("of", "for"):
+            obj = [c for c in tok.children if c.dep_ == "pobj"]
+            if obj and (_is_org_word(obj[0], lex) or obj[0].ent_type_ == "ORG"):
+                return _text_of(doc, _strip_det(_np_tokens(obj[0], appositions=False))) or None
+    org_idx = [i for i, t in enumerate(role_tokens) if _is_org_word(t, lex)]
+    if org_idx and not any(t.lower_ == "of" for t in role_tokens[: org_idx[-1]]):
+        return _text_of(doc, _strip_det(role_tokens[: org_idx[-1] + 1])) or None
+    return None
+
+
+class _Discourse:
+    """The speakers met so far, in reading order; resolves each new mention."""
+
+    def __init__(self, lex: _Lexicon) -> None:
+        self.lex = lex
+        self.entities: list[_Entity] = []
+
+    def _touch(self, ent: _Entity, pos: int, para: int) -> _Entity:
+        ent.last_pos, ent.last_para = pos, para
+        return ent
+
+    def _same_named(self, mention: _Mention) -> _Entity | None:
+        assert mention.name is not None
+        words = [w.lower() for w in mention.name.split()]
+        for ent in reversed(self.entities):
+            if not ent.proper:
+                continue
+            ent_words = [w.lower() for w in ent.name.split()]
+            if ent.name.lower() == mention.name.lower():
+                return ent
+            if mention.kind == "person" or ent.kind == "person":
+                if words[-1] == ent_words[-1]:
+                    return ent
+            elif _contains(ent_words, words) or _contains(words, ent_words):
+                return ent
+        return None
+
+    def resolve(self, mention: _Mention, para: int) -> _Entity | None:
+        pos = mention.start
+        if mention.pronoun is not None:
+            return self._pronoun(mention.pronoun, pos, para)
+        if mention.name is not None:
+            ent = self._same_named(mention)
+            if ent is None:
+                ent = _Entity(mention.name, mention.kind, proper=True)
+                self.entities.append(ent)
+            elif len(mention.name) > len(ent.name) or not ent.proper:
+                ent.name = mention.name
+            ent.role = ent.role or mention.role
+            ent.organization = ent.organization or self._organization(mention.organization)
+            ent.words |= _content_words(mention.role or "")
+            return self._touch(ent, pos, para)
+        ent = None if mention.indefinite else self._back_reference(mention)
+        if ent is None:
+            ent = _Entity(mention.text or mention.head.text, mention.kind, proper=False)
+            ent.organization = self._organization(mention.organization)
+            ent.words |= _content_words(mention.text)
+            self.entities.append(ent)
+        return self._touch(ent, pos, para)
+
+    def _organization(self, name: str | None) -> str | None:
+        """ "spokesman for the group": the group is the organisation last met of that kind."""
+        words = _content_words(name or "")
+        if len(words) != 1 or not words & self.lex.org_nouns:
+            return name
+        generic = self.lex.generic["organization"]
+        for ent in sorted(self.entities, key=lambda e: -e.last_pos):
+            if ent.kind == "organization" and (
+                words <= ent.words | _content_words(ent.name) or words & generic
+            ):
+                return ent.name
+        return name
+
+    def _back_reference(self, mention: _Mention) -> _Entity | None:
+        """'the governor', 'the agency', 'the human rights organization' -> an earlier speaker."""
+        head = mention.head.lemma_.lower()
+        words = _content_words(mention.text)
+        for ent in sorted(self.entities, key=lambda e: -e.last_pos):
+            if words and words <= ent.words | _content_words(ent.name):
+                return ent
+        generic = self.lex.generic.get(mention.kind, frozenset())
+        if head in generic or mention.head.lower_ in generic:
+            for ent in sorted(self.entities, key=lambda e: -e.last_pos):
+                if ent.kind == mention.kind:
+                    return ent
+                if mention.kind == "organization" and ent.organization:
+                    # "the agency" after the ICRC's spokeswoman: the spokeswoman's employer
+                    org = _Entity(ent.organization, "organization", proper=True)
+                    org.words |= _content_words(ent.organization)
+                    self.entities.append(org)
+                    return org
+        return None
+
+    def _pronoun(self, pronoun: str, pos: int, para: int) -> _Entity | None:
+        kinds = self.lex.pronouns[pronoun]
+        recent = sorted(self.entities, key=lambda e: -e.last_pos)
+        # the preferred kind if it was met in this or the previous paragraph
+        for ent in recent:
+            if ent.kind == kinds[0] and para - ent.last_para <= 1:
+                return self._touch(ent, pos, para)
+        for ent in recent:
+            if ent.kind in kinds:
+                return self._touch(ent, pos, para)
+        return None
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-case words that tell one speaker from another ("russia", "defence", "ministry")."""
+    return set(re.findall(r"\w+", text.lower())) - {"s", "the", "of", "a", "an", "for"}
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))

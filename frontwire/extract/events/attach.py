@@ -1,0 +1,102 @@
+"""Attributes of mentions: the claim that reports each one, its reporter, actors, place and date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from frontwire.extract.actors import FOCUS_KEY, roles_for_trigger, unknown_perpetrator
+from frontwire.extract.events.assertion import clause_span
+from frontwire.extract.events.build import _with_night_end
+from frontwire.extract.events.tables import NOT_ARMED_CLASSES, Lexicon
+from frontwire.extract.events.tokens import _lemma
+from frontwire.extract.events.triggers import Mention
+from frontwire.extract.places import location_for_span
+from frontwire.extract.times import date_for_span
+from frontwire.model import Actor, Article, Claim, Place, TimeExpr
+
+# ---------------------------------------------------------------------------------------
+# Attributes of mentions: claim, reporter, actors, place, date
+
+
+def _claim_of(tok: Token, claims: list[Claim]) -> Claim | None:
+    inside = [c for c in claims if c.start <= tok.idx < c.end]
+    return min(inside, key=lambda c: c.end - c.start) if inside else None
+
+
+def _reporter(tok: Token, lex: Lexicon) -> str | None:
+    """The subject of a speech verb that governs the trigger ("X said that ... attacked")."""
+    speech = lex.cue("speech_verbs")
+    node = tok.head
+    for _ in range(6):
+        if node.i == tok.i:
+            break
+        if _lemma(node) in speech:
+            subj = [c for c in node.children if c.dep_ in ("nsubj", "agent")]
+            if subj:
+                span = tok.doc[subj[0].left_edge.i : subj[0].right_edge.i + 1]
+                if span.root.pos_ in ("PROPN", "NOUN"):
+                    return span.text
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
+
+
+def _attach(
+    m: Mention,
+    doc: Doc,
+    article: Article,
+    times: list[TimeExpr],
+    places: list[Place],
+    actors: list[Actor],
+    claims: list[Claim],
+    lex: Lexicon,
+) -> None:
+    m.claim = _claim_of(m.token, claims)
+    m.reporter = _reporter(m.token, lex)
+    m.agent, m.target = roles_for_trigger(doc, m.token, actors, speaker=m.claim)
+    if m.swap_roles:  # "pushed our units out": the units are the ones who retreat
+        m.agent, m.target = m.target, None
+    if _observer(m.agent) and m.group == "violence" and m.cls not in NOT_ARMED_CLASSES:
+        # "the SMM observed 36 explosions": monitors and rights groups report violence
+        iso = (m.target.iso if m.target else None) or doc.user_data.get(FOCUS_KEY)
+        m.agent = unknown_perpetrator(iso, m.token.text, m.token.idx, doc)
+    sent = m.sent
+    m.place = location_for_span(doc, places, m.start, m.end)
+    lo, hi = _governing_clause(m)
+    m.place_in_clause = any(p.start >= lo and p.end <= hi and p.role == "location" for p in places)
+    if m.place is None:
+        m.place = location_for_span(doc, places, sent.start_char, sent.end_char)
+    published = article.published
+    m.date = date_for_span(doc, times, m.start, m.end, published)
+    if m.date is None or getattr(m.date, "is_default", False):
+        wider = date_for_span(doc, times, sent.start_char, sent.end_char, published)
+        if wider is not None:
+            m.date = wider
+    m.date = _with_night_end(m.date, published)
+
+
+def _observer(actor: Actor | None) -> bool:
+    """An organisation with no ACLED inter code (a mission, an NGO, a newspaper)."""
+    return actor is not None and actor.inter is None and actor.kind == "organisation"
+
+
+def _governing_clause(m: Mention) -> tuple[int, int]:
+    """The clause of the verb that governs a noun trigger ("reinforcements reached X")."""
+    node = m.token
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    if node.pos_ not in ("VERB", "AUX"):
+        return m.start, m.end
+    lo, hi = clause_span(node)
+    return min(lo, m.start), max(hi, m.end)
+
+
+def _future(m: Mention, published: date | None) -> bool:
+    """A date after publication means the text announces, not reports, the event."""
+    if published is None or m.date is None or getattr(m.date, "is_default", False):
+        return False
+    value = str(m.date.value or "")
+    return len(value) == 10 and value > published.isoformat()

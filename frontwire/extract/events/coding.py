@@ -1,0 +1,83 @@
+"""``code_cluster``: one merged event coded in ACLED and PLOVER terms, rules first, then the
+classifier.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from frontwire.extract.events.clues import (
+    _agent_inter,
+    _sentences,
+    _struck_things,
+    _target_kind,
+    _terms_in,
+)
+from frontwire.extract.events.merge import Cluster
+from frontwire.extract.events.modes import _ask_classifier, _context, _verbal_mode, _weapon_mode
+from frontwire.extract.events.rules import _CLOSED_FAMILIES, _WEAPON_SUBS, _rule_sub_event
+from frontwire.extract.events.tables import VIOLENT_TYPES, Lexicon
+from frontwire.extract.events.tokens import _span_lemmas
+from frontwire.ontology import acled, plover
+
+
+@dataclass
+class Coding:
+    sub_event_type: str | None
+    plover_type: str
+    mode: str | None
+    context: str | None
+    confidence: float
+    civilian_targeting: bool = False
+    tags: list[str] = field(default_factory=list)
+
+
+def code_cluster(cluster: Cluster, lex: Lexicon) -> Coding:
+    """ACLED sub-event and PLOVER coding of one merged event (rules, then the classifier)."""
+    sents = _sentences(cluster)
+    classes = {m.cls for m in cluster.mentions}
+    struck = _struck_things(cluster, lex)
+    weapons = [
+        w
+        for w in _terms_in(sents, lex.weapons)
+        if not (w["cls"] == "air" and len(w["lemmas"]) == 1 and w["lemmas"][0] in struck)
+    ]  # "set fire to a presidential plane": the plane was hit, it did not strike
+    wcls = Counter(w["cls"] for w in weapons)
+    tags = list(dict.fromkeys(w["tag"] for w in weapons))
+    text = " ".join(s.text for s in sents).lower()
+    lemmas = {lemma for s in sents for lemma in _span_lemmas(s)}
+    target = _target_kind(cluster, lex)
+    agent_inter = _agent_inter(cluster)
+    sub, strength = _rule_sub_event(cluster, classes, wcls, text, lemmas, target, agent_inter, lex)
+    confidence = 0.8 if strength in ("strong", "certain") else 0.55
+    if sub is not None and strength != "certain":
+        rule_sub = sub
+        sub, confidence = _ask_classifier(sents, sub, strength, confidence)
+        if (
+            rule_sub in _WEAPON_SUBS
+            and strength == "strong"
+            and sub == "Armed clash"
+            and not wcls.get("firearms")
+            and "fight" not in classes
+        ):
+            # "a convoy hit an IED, killing two soldiers": soldiers as victims read like a
+            # clash to the classifier, but with no gunfire or fighting there was no battle
+            sub, confidence = rule_sub, 0.8
+    if sub in ("damage", "damage_by"):
+        sub = "Shelling/artillery/missile attack"
+    if sub in _CLOSED_FAMILIES:
+        sub = "Attack"
+    if sub is None:
+        plover_type = cluster.first.plover
+        mode = _verbal_mode(plover_type, cluster, lemmas)
+    else:
+        plover_type, mode = plover.from_acled(sub)
+        weapon_mode = _weapon_mode(weapons, cluster)
+        if weapon_mode and plover_type in ("ASSAULT", "FIGHT"):
+            mode = weapon_mode
+    civ = False
+    if sub is not None and acled.event_type_for(sub) in VIOLENT_TYPES | {"Riots"}:
+        civ = acled.event_type_for(sub) == "Violence against civilians" or target == "civilian"
+    context = _context(sub, plover_type, civ, weapons, cluster, lemmas)
+    return Coding(sub, plover_type, mode, context, confidence, civ, tags)

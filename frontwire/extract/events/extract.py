@@ -1,0 +1,59 @@
+"""``extract_events``: find, attach, merge, code and build, then link events to their claims."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from frontwire.extract.events.attach import _attach, _future
+from frontwire.extract.events.build import _drop_background_causes, build_event
+from frontwire.extract.events.coding import code_cluster
+from frontwire.extract.events.merge import merge_mentions
+from frontwire.extract.events.tables import lexicon
+from frontwire.extract.events.triggers import find_mentions
+from frontwire.model import Actor, Article, Claim, Event, Place, TimeExpr
+
+# ---------------------------------------------------------------------------------------
+# Entry point
+
+
+def extract_events(
+    doc: Doc,
+    article: Article,
+    times: list[TimeExpr],
+    places: list[Place],
+    actors: list[Actor],
+    claims: list[Claim],
+) -> list[Event]:
+    """Every event a coder would record in the article, merged and coded, with evidence."""
+    lex = lexicon()
+    mentions = _drop_background_causes(find_mentions(doc), lex)
+    for m in mentions:
+        _attach(m, doc, article, times, places, actors, claims, lex)
+    mentions = [m for m in mentions if not _future(m, article.published)]
+    protest_sents = {m.sent.start for m in mentions if m.cls == "protest"}
+    mentions = [
+        m
+        for m in mentions
+        if not (m.cls in ("demand", "request", "reject") and m.sent.start in protest_sents)
+    ]  # what protesters demand is the protest's cause, not a separate event
+    clusters = merge_mentions(mentions)
+    events: list[Event] = []
+    by_id = {c.id: c for c in claims}
+    for cluster in clusters:
+        if all(m.cls in lex.standalone_weak for m in cluster.mentions):
+            continue  # "tear gas" alone is how an event was policed, not an event
+        coding = code_cluster(cluster, lex)
+        if coding.sub_event_type is None and cluster.group in ("violence", "measure"):
+            continue
+        if cluster.group == "mobilize" and not any(
+            m.place_in_clause or m.cls == "base" for m in cluster.mentions
+        ):
+            continue  # a coder records troop movements at a place, not "Moscow deploys forces"
+        event = build_event(len(events) + 1, cluster, coding, article, doc, lex)
+        events.append(event)
+        for m in cluster.mentions:
+            if m.claim is not None and m.claim.id in by_id:
+                claim = by_id[m.claim.id]
+                if event.event_id not in claim.events:
+                    claim.events.append(event.event_id)
+    return events

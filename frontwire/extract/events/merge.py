@@ -1,0 +1,90 @@
+"""Merging mentions into events: same kind, same or compatible place, same actors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from frontwire.extract.events.triggers import Mention
+from frontwire.model import Actor
+
+# ---------------------------------------------------------------------------------------
+# Merging mentions into events
+
+
+@dataclass
+class Cluster:
+    """Mentions of one real-world event."""
+
+    group: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def place(self) -> Any:
+        located = [m.place for m in self.mentions if m.place is not None]
+        if not located:
+            return None
+        return min(located, key=lambda p: p.geo_precision or 3)
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+
+def _place_key(choice: Any) -> tuple[str | None, str | None, str | None]:
+    p = choice.place
+    return (p.name, p.admin1, p.iso)
+
+
+def _compatible_places(a: Any, b: Any) -> bool:
+    """Same place, or one is the region/country that contains the other."""
+    if a is None or b is None:
+        return True
+    pa, pb = a.place, b.place
+    if pa.name == pb.name:
+        return True
+    coarse = {"admin1", "admin2", "country", "region"}
+    if pa.feature in coarse or pb.feature in coarse:
+        fine, wide = (pa, pb) if pb.feature in coarse else (pb, pa)
+        if wide.feature == "country":
+            return fine.iso == wide.iso
+        return bool(wide.admin1 and fine.admin1 == wide.admin1) or (
+            wide.feature == "admin2" and fine.admin2 == wide.name
+        )
+    return False
+
+
+def _same_actor(a: Actor | None, b: Actor | None) -> bool:
+    return a is None or b is None or a.name == b.name
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Cluster]:
+    """Group mentions per real-world event, in reading order.
+
+    A mention joins an earlier event of the same group when their places agree (or it
+    names none, and then it joins the latest such event); verbal events also need the
+    same speaker-actor. Violence of any kind in one place is one event: coders record
+    "clashes ... killing five" once.
+    """
+    clusters: list[Cluster] = []
+    for m in mentions:
+        target = None
+        candidates = [c for c in clusters if c.group == m.group]
+        verbal = m.group not in ("violence", "retreat", "mobilize")
+        for c in reversed(candidates):
+            if verbal and not _same_actor(c.first.agent, m.agent):
+                continue
+            if m.place is None:
+                target = c
+                break
+            if c.place is None and c is candidates[-1]:
+                target = c
+                break
+            if _compatible_places(c.place, m.place):
+                target = c
+                break
+        if target is None:
+            target = Cluster(group=m.group)
+            clusters.append(target)
+        target.mentions.append(m)
+    return clusters

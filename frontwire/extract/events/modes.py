@@ -1,0 +1,131 @@
+"""Classifier fallback where the rules are unsure, and the PLOVER mode and context of an event."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from spacy.tokens import Span
+
+from frontwire.extract.events.merge import Cluster
+from frontwire.extract.events.rules import _CLOSED_FAMILIES, _FAMILY
+from frontwire.extract.events.tables import (
+    CLASSIFIER_FREE_PROB,
+    CLASSIFIER_MIN_PROB,
+    CLASSIFIER_OVERRIDE_PROB,
+    VIOLENT_TYPES,
+)
+from frontwire.extract.events.tokens import _lemma
+from frontwire.ontology import acled, plover
+
+
+def _ask_classifier(
+    sents: list[Span], sub: str, strength: str, confidence: float
+) -> tuple[str, float]:
+    """Let the classifier pick among the sub-events close to the rules' answer.
+
+    A weak rule answer (an attack with no weapon or target named) defers to the
+    classifier; a strong one only when the classifier is nearly certain, which happens
+    on text written like ACLED's notes and rarely on other prose.
+    """
+    model = acled.classifier()
+    if model is None:
+        return sub, confidence
+    allowed = _FAMILY.get(sub, {sub})
+    probs = model.predict_proba(" ".join(s.text for s in sents))
+    top = max(probs, key=probs.__getitem__)
+    closed = sub in _CLOSED_FAMILIES and top not in allowed
+    free = strength == "weak" and probs[top] >= CLASSIFIER_FREE_PROB and not closed
+    if free and _same_kind(top, sub):
+        return top, round(probs[top], 2)
+    best = max(allowed, key=lambda c: probs.get(c, 0.0))
+    needed = CLASSIFIER_MIN_PROB if strength == "weak" else CLASSIFIER_OVERRIDE_PROB
+    if best != sub and probs.get(best, 0.0) >= needed:
+        return best, round(probs[best], 2)
+    return sub, max(confidence, round(probs.get(sub, 0.0), 2))
+
+
+def _same_kind(candidate: str, sub: str) -> bool:
+    """Demonstrations stay demonstrations, political violence stays violence."""
+    demo = {"Protests", "Riots"}
+    cand_type = acled.event_type_for(candidate)
+    sub = "Attack" if sub in _CLOSED_FAMILIES else sub
+    if sub == "damage":  # bare damage ("destroyed school") stays political violence
+        return cand_type in VIOLENT_TYPES
+    sub_type = (
+        "Explosions/Remote violence" if sub.startswith("damage") else acled.event_type_for(sub)
+    )
+    if sub == "Violent demonstration":
+        return cand_type != "Battles"  # "protesters clashed with police": not a battle
+    if cand_type == "Protests" or sub_type == "Protests":
+        return cand_type == sub_type or (sub_type in demo and cand_type in demo)
+    if sub_type == "Strategic developments" and sub != "Looting/property destruction":
+        return cand_type == sub_type  # a curfew's words ("after clashes") are not a battle
+    return True
+
+
+def _weapon_mode(weapons: list[dict[str, Any]], cluster: Cluster) -> str | None:
+    for m in cluster.mentions:
+        if m.weapon_mode:
+            return m.weapon_mode
+    modes = Counter(w["mode"] for w in weapons if w["cls"] not in ("intervene",))
+    return modes.most_common(1)[0][0] if modes else None
+
+
+def _verbal_mode(plover_type: str, cluster: Cluster, lemmas: set[str]) -> str | None:
+    if plover_type == "ACCUSE":
+        if "war" in lemmas and "crime" in lemmas:
+            return "war crimes"
+        if lemmas & {"abuse", "torture", "rights"}:
+            return "human rights"
+        if lemmas & {"aggression", "invasion", "attack"}:
+            return "aggression"
+        return "disapprove"
+    if plover_type == "CONSULT":
+        return "visit" if any(_lemma(m.token) == "visit" for m in cluster.mentions) else "meeting"
+    if plover_type == "RETREAT":
+        return "withdraw"
+    if plover_type == "MOBILIZE":
+        return "troops"
+    if plover_type == "COERCE":
+        if any(m.cls == "measure" for m in cluster.mentions):
+            return "curfew"
+        return "arrest" if any(m.cls == "arrest" for m in cluster.mentions) else "seize"
+    available = plover.modes(plover_type)
+    return "other" if "other" in available else available[0]
+
+
+def _context(
+    sub: str | None,
+    plover_type: str,
+    civ: bool,
+    weapons: list[dict[str, Any]],
+    cluster: Cluster,
+    lemmas: set[str],
+) -> str | None:
+    if sub in ("Peaceful protest", "Protest with intervention", "Violent demonstration") or (
+        plover_type == "PROTEST"
+    ):
+        return "protest"
+    if any(w["cls"] == "chemical" for w in weapons):
+        return "cbrn"
+    if sub in ("Suicide bomb", "Remote explosive/landmine/IED"):
+        return "terrorism"
+    if civ or (lemmas & {"war crime", "crime"} and "war" in lemmas):
+        return "human rights"
+    if plover_type in ("RETREAT",) or sub in (
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Non-violent transfer of territory",
+    ):
+        return "territory"
+    if plover_type in ("CONSULT", "REQUEST", "DEMAND", "REJECT", "SANCTION", "AGREE", "THREATEN"):
+        return "diplomatic"
+    if plover_type == "AID":
+        return "humanitarian"
+    if plover_type == "ACCUSE":
+        return "legal" if "crime" in lemmas else "political"
+    inters = {m.agent.inter for m in cluster.mentions if m.agent and m.agent.inter}
+    if sub == "Arrests" or plover_type == "COERCE":
+        return "crime" if not inters & {1, 2, 3, 8} else "political"
+    return "military"

@@ -1,0 +1,398 @@
+"""Candidate event mentions: trigger words found over the dependency parse, refined to an
+ACLED class and PLOVER type by the words around them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from frontwire.extract.events.assertion import (
+    background_statement,
+    clause_span,
+    entry_strength,
+    is_asserted,
+)
+from frontwire.extract.events.tables import Lexicon, lexicon
+from frontwire.extract.events.tokens import _doc_lemmas, _lemma, _pos_ok, _sent_of, _span_lemmas
+from frontwire.model import Actor, Claim
+
+# ---------------------------------------------------------------------------------------
+# Mentions
+
+
+@dataclass
+class Mention:
+    """One trigger in one clause, with what the other extractors say about it."""
+
+    token: Token
+    cls: str
+    plover: str
+    strength: str
+    start: int  # clause span (characters)
+    end: int
+    weapon_mode: str | None = None
+    swap_roles: bool = False
+    claim: Claim | None = None
+    reporter: str | None = None
+    agent: Actor | None = None
+    target: Actor | None = None
+    place: Any = None  # places.LocationChoice
+    place_in_clause: bool = False
+    date: Any = None  # times.DateChoice
+
+    @property
+    def sent(self) -> Span:
+        return _sent_of(self.token)
+
+    @property
+    def group(self) -> str:
+        return lexicon().group_of.get(self.cls, self.cls)
+
+
+def _caption_lemma(tok: Token, lex: Lexicon) -> str:
+    """The lemma, also for a caption's capitalised verb that the tagger took for a name
+    and left unlemmatised ("Targeted building", "Drone Dropping Bomb")."""
+    lemma = _lemma(tok)
+    if tok.pos_ != "PROPN" or lemma in lex.words:
+        return lemma
+    low = tok.lower_
+    for suffix in ("ing", "ed", "d", "s"):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            stem = low[: -len(suffix)]
+            for form in (stem, stem[:-1] if stem[-1:] == stem[-2:-1] else stem):
+                if form in lex.words:
+                    return form
+    return lemma
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """Every asserted trigger in the document, phrases first, then single words."""
+    lex = lexicon()
+    mentions: list[Mention] = []
+    used: set[int] = set()
+    doc_lemmas = _doc_lemmas(doc)
+    for i, first in enumerate(doc_lemmas):
+        if first not in lex.phrases:
+            continue
+        tok = doc[i]
+        for phrase in lex.phrases[first]:
+            lemmas = phrase["lemmas"]
+            if doc_lemmas[i : i + len(lemmas)] != lemmas:
+                gapped = _gapped_phrase(tok, lemmas)
+                if gapped is None:
+                    continue
+                head, span_ids = tok, gapped
+            else:
+                head = doc[i + phrase["head"]]
+                span_ids = list(range(i, i + len(lemmas)))
+            if any(j in used for j in span_ids):
+                continue
+            used.update(span_ids)
+            mentions.append(
+                Mention(
+                    token=head,
+                    cls=phrase["cls"],
+                    plover=phrase["plover"],
+                    strength=phrase["strength"],
+                    start=0,
+                    end=0,
+                    weapon_mode=phrase.get("weapon"),
+                    swap_roles=bool(phrase.get("swap_roles")),
+                )
+            )
+    for tok in doc:
+        if tok.i in used:
+            continue
+        entries = lex.words.get(_caption_lemma(tok, lex), []) or lex.words.get(tok.lower_, [])
+        if not entries:
+            continue
+        caption = tok.is_sent_start and tok.lower_.endswith("ed")  # "Shelled school" captions
+        nominal = tok.pos_ in ("NOUN", "PROPN")  # a verb parsed as compound is a parse slip
+        if tok.dep_ == "compound" and nominal and not caption and not _event_head(tok.head, lex):
+            continue  # "attack helicopter", "fire station" name things, not events
+        for entry in entries:
+            if not _pos_ok(tok, entry["pos"]):
+                continue
+            cls, plover_type = _refine(tok, entry["cls"], entry["plover"], lex)
+            if cls is None:
+                break
+            mentions.append(
+                Mention(
+                    token=tok,
+                    cls=cls,
+                    plover=plover_type,
+                    strength=entry["strength"],
+                    start=0,
+                    end=0,
+                )
+            )
+            used.add(tok.i)
+            break
+    label = _label_tokens(doc)
+    if any(m.token.i not in label for m in mentions):
+        # "Property destruction: soldiers razed land": the label names the body's event
+        mentions = [m for m in mentions if m.token.i not in label]
+    kept = []
+    for m in mentions:
+        if not is_asserted(m.token, m.cls, lex) or background_statement(m.token, lex):
+            continue
+        m.start, m.end = clause_span(m.token)
+        kept.append(m)
+    kept.sort(key=lambda m: m.token.i)
+    return kept
+
+
+def _label_tokens(doc: Doc, longest: int = 6) -> set[int]:
+    """Token ids of a verbless heading before a colon that opens the text ("Arrests: ...").
+
+    Such a label restates the report's own event; coded on its own it becomes a second,
+    placeless event that can outvote the real one.
+    """
+    for tok in doc[: longest + 1]:
+        if tok.text == ":":
+            head = doc[: tok.i]
+            if (
+                len(head)
+                and tok.i + 1 < len(doc)
+                and not any(t.pos_ in ("VERB", "AUX") for t in head)
+            ):
+                return {t.i for t in head}
+            return set()
+        if tok.is_punct:
+            return set()
+    return set()
+
+
+def _event_head(head: Token, lex: Lexicon) -> bool:
+    """Whether a compound's head is itself an event noun ("protest rally", "protest sit-in")."""
+    return _lemma(head) in lex.words or _lemma(head) in lex.cue("compound_heads_ok")
+
+
+def _gapped_phrase(tok: Token, lemmas: list[str]) -> list[int] | None:
+    """Token ids of a verb phrase with words between ("set the house on fire"), or None."""
+    if tok.pos_ not in ("VERB", "AUX") or len(lemmas) < 2:
+        return None
+    ids = [tok.i]
+    near = sorted(
+        (c for c in tok.subtree if c.i != tok.i and abs(c.i - tok.i) <= 10),
+        key=lambda c: abs(c.i - tok.i),
+    )
+    for lemma in lemmas[1:]:
+        match = next((c for c in near if _lemma(c) == lemma and c.i not in ids), None)
+        if match is None:
+            return None
+        ids.append(match.i)
+    return ids
+
+
+def _walk_out(tok: Token, lex: Lexicon) -> bool:
+    """A strike that is staged, called, held or gone on is a walk-out, not an attack; a
+    strike that is launched or carried out is left to the other rules."""
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and _lemma(head) in lex.labour_verbs:
+        return True
+    return head.lower_ == "on" and head.dep_ == "prep" and _lemma(head.head) == "go"
+
+
+def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str | None, str]:
+    """Resolve words whose class depends on their context (strike, seize, bomb...)."""
+    lemma = _caption_lemma(tok, lex)
+    if lemma == "strike":
+        context = set(_span_lemmas(_sent_of(tok)))
+        own = {_lemma(c) for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss")}
+        if tok.pos_ == "NOUN" and own & lex.labour:
+            return "protest", "PROTEST"  # "a general strike", "a nationwide strike"
+        if tok.pos_ == "NOUN" and _walk_out(tok, lex):
+            return "protest", "PROTEST"  # "dockworkers staged a strike", "went on strike"
+        if tok.pos_ == "NOUN" and _struck_target(tok, lex):
+            return cls, plover_type  # "strikes on homes", "a strike ... killed four"
+        if tok.pos_ == "NOUN" and context & lex.labour:
+            return "protest", "PROTEST"
+        return cls, plover_type
+    obj = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "pobj")]
+    obj += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    obj_lemmas = {_lemma(t) for c in obj for t in c.subtree}
+    sent_lemmas = set(_span_lemmas(_sent_of(tok)))
+    if cls == "disrupt":
+        if obj_lemmas & lex.seize_weapons or (lemma in ("thwart", "foil", "defuse", "dismantle")):
+            return cls, plover_type
+        if lemma == "intercept":
+            return "attack", "ASSAULT"  # "intercepted the mayor's vehicle and shot him"
+        if obj_lemmas & lex.seize_goods:
+            return "loot", "COERCE"
+        return None, plover_type
+    if cls == "arrest" and tok.pos_ == "NOUN" and tok.head.lower_ in ("against", "over", "for"):
+        return None, plover_type  # a protest "against the arrest of" is not an arrest event
+    if lemma == "burn" and not any(c.dep_ == "dobj" for c in tok.children):
+        return "damage", plover_type  # "fuel depot burning" is damage, not arson by someone
+    if lemma == "death":
+        of_people = {_lemma(g) for c in tok.children if c.lower_ == "of" for g in c.children}
+        if _lemma(tok.head) in ("result", "cause", "lead") or of_people & lex.cue(
+            "civilian_target_words"
+        ):
+            return cls, plover_type
+        return None, plover_type
+    if lemma == "use":
+        # "used Brimstone missiles against Russian forces"; not "is using artillery en masse"
+        against = any(c.dep_ == "prep" and c.lower_ in ("against", "on") for c in tok.subtree)
+        return (cls, plover_type) if against and obj_lemmas & set(lex.weapons) else (None, "")
+    if lemma in ("body", "dead", "deceased") or tok.lower_ == "bodies":
+        # "bodies found", "deceased civilians"; not "a governing body" or "dead end"
+        if lemma == "body" and tok.lower_ != "bodies" and _lemma(tok.head) != "find":
+            return None, plover_type
+        if lemma in ("dead", "deceased") and not (
+            tok.dep_ == "amod"
+            and _lemma(tok.head) in lex.cue("civilian_target_words") | {"soldier"}
+        ):
+            return None, plover_type
+        return cls, plover_type
+    if lemma in ("throw", "hurl", "lob", "plant", "drop"):
+        # "threw a grenade into a salon", "dropped chlorine gas"; not "dropped charges"
+        armed = obj_lemmas & (set(lex.weapons) | lex.seize_weapons)
+        return (cls, plover_type) if armed else (None, plover_type)
+    if lemma == "arrival":
+        # OSINT jargon: "arrivals of cruise missiles" are impacts; "arrival of refugees" not
+        return (cls, plover_type) if obj_lemmas & set(lex.weapons) else (None, plover_type)
+    if lemma == "launch":
+        # "launched two missiles" / "launched an attack" are attacks; "launched a website" not
+        if obj_lemmas & (set(lex.weapons) | set(lex.words)):
+            return cls, plover_type
+        return None, plover_type
+    if cls == "protest" and entry_strength(lemma, lex) == "weak":
+        return (
+            (cls, plover_type)
+            if sent_lemmas & lex.cue("protest_gather_cues")
+            else (
+                None,
+                plover_type,
+            )
+        )
+    if cls == "mobilize" and lemma in ("move", "movement", "arrive"):
+        near = {_lemma(c) for c in tok.children for c in c.subtree} | obj_lemmas
+        return (cls, plover_type) if near & lex.mobilize_subjects else (None, plover_type)
+    if cls == "capture":
+        if obj_lemmas & lex.seize_weapons:
+            return "disrupt", "COERCE"
+        if obj_lemmas & lex.seize_goods:
+            return "loot", "COERCE"
+        if (
+            lemma == "seize"
+            and not (obj_lemmas & lex.cue("territory_objects"))
+            and not any(c.ent_type_ in ("GPE", "LOC", "FAC") for o in obj for c in o.subtree)
+        ):
+            return "arrest" if obj_lemmas & {"man", "suspect", "people", "person"} else "loot", (
+                "COERCE"
+            )
+        if lemma != "seize" and obj and not _territory_object(obj, lex):
+            return "attack", "ASSAULT"  # "gunmen overran the prison": a facility, not land
+        return cls, plover_type
+    if lemma == "bomb" and tok.pos_ == "NOUN":
+        # "a bomb exploded" is an event; "used cluster bombs" names a weapon
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return "explosion", plover_type
+        return None, plover_type
+    if lemma in ("die",):
+        # "died of his injuries" reports a death, but only with a violent cue around
+        # ("died and were found wrapped in blankets": a body found, someone killed them)
+        words = {_lemma(t) for t in tok.subtree}
+        if not words & lex.cue("violent_death_cues"):
+            return None, plover_type
+    if cls == "mobilize" and tok.pos_ == "NOUN" and _hit_by_violence(tok, lex):
+        return None, plover_type  # "a police convoy was shot", "ambushed a patrol": a target
+    if cls == "mobilize" and lemma == "convoy":
+        return cls, plover_type
+    if cls == "fight" and lemma == "combat" and tok.pos_ == "VERB":
+        return None, plover_type  # "to combat the spread of the virus"
+    if lemma == "raid" and any(
+        c.dep_ == "compound" and _lemma(c) in lex.cue("arrest_raid_words") for c in tok.children
+    ):
+        return None, plover_type  # "arrest raids": its "arrest" is the event, not an attack
+    if cls == "fight" and _fights_no_enemy(tok, lex):
+        return None, plover_type
+    if (
+        cls == "damage"
+        and lemma in lex.cue("fire_nouns")
+        and _lemma(tok.head) in lex.cue("firefighting_verbs")
+    ):
+        return None, plover_type  # "crews battled the blaze", "a fire broke out": the fire
+    if cls == "consult" and lemma == "meet":
+        # "met with resistance", "meet demands" are not meetings
+        objs = {_lemma(c) for c in tok.subtree}
+        if objs & {"resistance", "demand", "requirement", "need", "fire"}:
+            return None, plover_type
+    return cls, plover_type
+
+
+def _struck_target(tok: Token, lex: Lexicon) -> bool:
+    """Whether a "strike" noun hit something: "strikes on homes and schools", "a strike
+    killed four" are attacks, whatever labour word ("secretary general", "a doctor
+    said") the sentence holds; "a strike on Monday" names only a day."""
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ != "on":  # "a strike against a law": labour
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
+                return True
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
+        entries = lex.words.get(_lemma(tok.head), [])
+        return any(e["cls"] in ("kill", "attack", "damage") for e in entries)
+    return False
+
+
+def _fights_no_enemy(tok: Token, lex: Lexicon) -> bool:
+    """ "Firefighters battled the blaze", "doctors fought the outbreak", "battling for
+    his life": a fight against fire, disease or death, with no armed side."""
+    objects = lex.cue("non_violent_fight_objects")
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "compound") and _lemma(child) in lex.cue("non_violent_fighters"):
+            return True
+        if child.dep_ in ("dobj", "nsubjpass") and _lemma(child) in objects:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("against", "with", "for")
+            and any(g.dep_ == "pobj" and _lemma(g) in objects for g in child.children)
+        ):
+            return True
+    return False
+
+
+def _territory_object(obj: list[Token], lex: Lexicon) -> bool:
+    """Whether a capture verb's object is land ("the town of X", "Khwaja Ghar", "the
+    district centre"), judged by the object's own words, not by where it stands."""
+    heads = list(obj)
+    heads += [g for o in obj for c in o.children if c.lower_ == "of" for g in c.children]
+    words = heads + [c for h in heads for c in h.children if c.dep_ in ("compound", "amod")]
+    if {_lemma(t) for t in words} & lex.cue("territory_objects"):
+        return True
+    return any(t.ent_type_ in ("GPE", "LOC") for t in words)
+
+
+def _offensive(m: Mention, lex: Lexicon) -> bool:
+    """A military offensive: "launched an assault", "assaulted the town"; not "assaulted
+    a reporter", whose victim is a person."""
+    if _lemma(m.token) not in lex.cue("military_assault_words"):
+        return False
+    if m.token.pos_ == "NOUN":
+        return True
+    objs = [c for c in m.token.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(objs) and _territory_object(objs, lex)
+
+
+def _hit_by_violence(tok: Token, lex: Lexicon) -> bool:
+    """Whether a noun is what a violent verb struck ("the convoy was ambushed"), or ran
+    into a weapon ("a convoy hit an IED": the convoy is the target, not a deployment)."""
+    node = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if tok.dep_ == "nsubj" and node.pos_ == "VERB":
+        hit = {_lemma(t) for c in node.children if c.dep_ == "dobj" for t in c.subtree}
+        if hit & set(lex.weapons) and any(
+            lex.group_of.get(e["cls"]) == "violence" for e in lex.words.get(_lemma(node), [])
+        ):
+            return True
+    if tok.dep_ not in ("dobj", "nsubjpass", "pobj") or node.pos_ not in ("VERB", "AUX"):
+        return False
+    entries = lex.words.get(_lemma(node), [])
+    return any(lex.group_of.get(e["cls"]) == "violence" for e in entries)
