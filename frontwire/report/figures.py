@@ -384,16 +384,17 @@ def build_report(
     previous_total_fatalities = book.killed("fatalities the previous period", before)
     reports = queries.period_reports(session, scope) if events else []
     article_ids = sorted({r.article_id for r in reports})
-    articles = book.add("source articles of this period's events", len(article_ids), sorted(
-        {r.merged_id for r in reports}
-    ))
+    articles = book.add(
+        "source articles of this period's events",
+        len(article_ids),
+        sorted({r.merged_id for r in reports}),
+    )
     by_type = _grouped(book, "type", events, before, lambda e: e.event_type or NO_TYPE)
     region_kind, region_key = _region_key([*events, *before])
     by_region = _grouped(book, region_kind, events, before, region_key)
     interval, buckets = bucket_events(events, scope.since, scope.until)
     bucket_figures = [
-        (b, book.add(f"events of {b.label}", len(b.ids), b.ids) if b.ids else None)
-        for b in buckets
+        (b, book.add(f"events of {b.label}", len(b.ids), b.ids) if b.ids else None) for b in buckets
     ]
     unlocated = book.count(
         "events without coordinates (not on the map)",

@@ -146,9 +146,7 @@ def place_keys(session: Session, scope: ReportScope) -> set[tuple[str, str, str]
         func.lower(func.coalesce(_json_text("admin1"), "")),
         func.lower(MERGED.c.location),
     )
-    query = (
-        select(*key).where(*period_conditions(scope), MERGED.c.location.is_not(None)).distinct()
-    )
+    query = select(*key).where(*period_conditions(scope), MERGED.c.location.is_not(None)).distinct()
     return {tuple(row) for row in session.execute(query)}  # type: ignore[misc]
 
 
