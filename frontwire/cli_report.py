@@ -16,7 +16,7 @@ from frontwire.cli_corpus import (
     _open_existing,
 )
 from frontwire.errors import FrontwireError, InputError
-from frontwire.report import ReportFormat
+from frontwire.report.formats import ReportFormat, Target
 
 
 def register(app: typer.Typer) -> None:
@@ -36,9 +36,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write a brief of one period: figures, map, timeline, top events, what is new and
         contested, who accused whom and who was quoted. Default: the last 7 days with events."""
-        from frontwire.report import build_report, render_report
+        from frontwire.report.figures import build_report
         from frontwire.report.pdf import html_to_pdf
-        from frontwire.report.render import Target
+        from frontwire.report.render import render_report
 
         try:
             with _open_existing(db)() as session:

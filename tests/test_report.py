@@ -28,7 +28,9 @@ from typer.testing import CliRunner
 from frontwire.cli_report import register
 from frontwire.ingest.text import read_text_file
 from frontwire.model import Extraction
-from frontwire.report import ReportFormat, build_report, render_report
+from frontwire.report.figures import build_report
+from frontwire.report.formats import ReportFormat
+from frontwire.report.render import render_report
 from frontwire.store import open_store, relink, save_extraction
 from frontwire.web.app import create_app
 
@@ -230,7 +232,9 @@ def test_every_figure_equals_a_direct_query_of_the_store(store: str) -> None:
         "SELECT count(*) FROM claims WHERE speaker = 'the governor' AND article_id IN ("
         "SELECT e.article_id FROM merged_event_reports r JOIN events e ON e.id = r.event_row_id "
         "JOIN merged_events m ON m.id = r.merged_id "
-        "WHERE m.event_date >= :a AND m.event_date <= :b)",
+        "WHERE m.event_date >= :a AND m.event_date <= :b) "
+        "AND coalesce(date, (SELECT published FROM articles a WHERE a.id = claims.article_id)) "
+        "BETWEEN :a AND :b",
         **_between(SINCE, UNTIL),
     )[0][0]
     governor = next(s for s in report.speakers if s.name == "the governor")

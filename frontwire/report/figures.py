@@ -297,8 +297,8 @@ def _accusations(book: FigureBook, events: Sequence[EventLine]) -> list[Accusati
     for event in events:
         kind = (event.plover or "").upper()
         if kind in ACCUSATION_TYPES:
-            accuser = event.data.get("actor1") or "unnamed"
-            target = event.data.get("actor2") or "unnamed"
+            accuser = event.data.get("actor1") or "(not named)"
+            target = event.data.get("actor2") or "(not named)"
             edges[(accuser, kind, target)].append(event)
     ordered = sorted(edges.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     return [
@@ -418,7 +418,7 @@ def build_report(
     new_places, new_total = _new_places(book, events, quiet)
     contested, contested_total = _contested(book, events, reports)
     accusations = _accusations(book, events)
-    claims = queries.period_claims(session, article_ids)
+    claims = queries.period_claims(session, scope, article_ids)
     published = queries.article_dates(session, {c.article_id for c in claims})
     speakers = _speakers(book, claims, reports, published)
     return Report(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from frontwire.report.scope import ReportScope
@@ -51,8 +51,7 @@ def period_conditions(scope: ReportScope) -> list[ColumnElement[bool]]:
     condition here once the store carries the flag.
     """
     return [
-        MERGED.c.event_date >= scope.since.isoformat(),
-        MERGED.c.event_date <= scope.until.isoformat(),
+        MERGED.c.event_date.between(*scope.iso()),
         *place_conditions(scope),
     ]
 
@@ -196,8 +195,18 @@ class ClaimLine:
     source: str | None
 
 
-def period_claims(session: Session, article_ids: Iterable[str]) -> list[ClaimLine]:
-    """The attributed claims of the given articles (those reporting the period's events)."""
+def period_claims(
+    session: Session, scope: ReportScope, article_ids: Iterable[str]
+) -> list[ClaimLine]:
+    """The attributed claims made in the period, in the articles reporting its events.
+
+    A claim is dated by its own date, or else by its article's publication, so a later
+    article that recalls this period's events does not bring its present-day quotes.
+    """
+    said_then = or_(
+        and_(CLAIMS.c.date.is_not(None), CLAIMS.c.date.between(*scope.iso())),
+        and_(CLAIMS.c.date.is_(None), ARTICLES.c.published.between(scope.since, scope.until)),
+    )
     ids = sorted(set(article_ids))
     out: list[ClaimLine] = []
     # In chunks: SQLite caps the number of bound parameters in one statement.
@@ -214,7 +223,11 @@ def period_claims(session: Session, article_ids: Iterable[str]) -> list[ClaimLin
                 ARTICLES.c.source,
             )
             .join(ARTICLES, ARTICLES.c.id == CLAIMS.c.article_id)
-            .where(CLAIMS.c.article_id.in_(ids[start : start + 500]), CLAIMS.c.speaker.is_not(None))
+            .where(
+                CLAIMS.c.article_id.in_(ids[start : start + 500]),
+                CLAIMS.c.speaker.is_not(None),
+                said_then,
+            )
             .order_by(CLAIMS.c.article_id, CLAIMS.c.position)
         )
         out.extend(ClaimLine(*row) for row in session.execute(query))

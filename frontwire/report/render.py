@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -20,25 +19,12 @@ from markupsafe import Markup
 from frontwire import __version__
 from frontwire.report.colors import color_for
 from frontwire.report.figures import Report
+from frontwire.report.formats import ReportFormat, Target
 from frontwire.report.outlines import countries
 from frontwire.report.svg_map import map_svg
 from frontwire.report.svg_timeline import timeline_svg
 
 TEMPLATES = Path(__file__).with_name("templates")
-
-
-class ReportFormat(StrEnum):
-    html = "html"
-    md = "md"
-    pdf = "pdf"
-
-
-class Target(StrEnum):
-    """Where the HTML will be read: a standalone file, the web app, or a printed PDF."""
-
-    file = "file"
-    web = "web"
-    print = "print"
 
 
 def day(value: date | str | None) -> str:

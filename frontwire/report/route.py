@@ -14,8 +14,9 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from frontwire.report.figures import build_report
+from frontwire.report.formats import ReportFormat, Target
 from frontwire.report.pdf import html_to_pdf
-from frontwire.report.render import ReportFormat, Target, render_report
+from frontwire.report.render import render_report
 from frontwire.web.api import DB
 
 router = APIRouter(include_in_schema=False)

@@ -30,6 +30,10 @@ class ReportScope:
     def days(self) -> int:
         return (self.until - self.since).days + 1
 
+    def iso(self) -> tuple[str, str]:
+        """The first and last day as YYYY-MM-DD (how the store keeps event dates)."""
+        return self.since.isoformat(), self.until.isoformat()
+
     def previous(self) -> ReportScope:
         """The period of equal length that ends the day before this one starts."""
         until = self.since - timedelta(days=1)

@@ -181,11 +181,12 @@ def map_svg(events: Sequence[EventLine], href: Callable[[str], str]) -> str:
     first_point = {}
     for event in located:
         first_point.setdefault(event.location, (event.longitude, event.latitude))
-    for name, _count in sorted(busiest.items(), key=lambda kv: (-kv[1], kv[0]))[:LABELS]:
+    for name, count in sorted(busiest.items(), key=lambda kv: (-kv[1], kv[0]))[:LABELS]:
         x, y = view.xy(*first_point[name])
+        label = f"{name} ({count})" if count > 1 else name
         out.append(
             f'<text x="{x + 7:.1f}" y="{y - 6:.1f}" font-size="12" fill="#1d2329" '
-            f'stroke="#fff" stroke-width="3" paint-order="stroke">{escape(name)}</text>'
+            f'stroke="#fff" stroke-width="3" paint-order="stroke">{escape(label)}</text>'
         )
     out.append("</svg>")
     return "".join(out)
