@@ -317,6 +317,7 @@ def test_web_report_links_to_event_pages(store: str) -> None:
         report = build_report(session, SINCE, UNTIL)
     assert f'href="/events/{report.top_fatal[0].event.id}"' in page.text
     assert client.get(f"/events/{report.top_fatal[0].event.id}").status_code == 200
+    assert 'href="/report?since=2024-05-20&amp;until=2024-05-31&amp;format=md"' in page.text
     period = {"since": "2024-05-20", "until": "2024-05-31"}
     md = client.get("/report", params={**period, "format": "md"})
     assert md.headers["content-type"].startswith("text/markdown")

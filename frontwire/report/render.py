@@ -87,8 +87,13 @@ def _environment() -> jinja2.Environment:
 _ENV = _environment()
 
 
-def render_report(report: Report, fmt: ReportFormat, target: Target = Target.file) -> str:
-    """The report as HTML or Markdown text (PDF is printed from ``Target.print`` HTML)."""
+def render_report(
+    report: Report, fmt: ReportFormat, target: Target = Target.file, query: str = ""
+) -> str:
+    """The report as HTML or Markdown text (PDF is printed from ``Target.print`` HTML).
+
+    ``query`` is the web page's query string, for its links to the other formats.
+    """
     in_period = report.period_ids
 
     def event_href(event_id: str) -> str:
@@ -102,6 +107,7 @@ def render_report(report: Report, fmt: ReportFormat, target: Target = Target.fil
         "event_href": event_href,
         "in_period": in_period,
         "figures": [f for f in report.book.items if f.ids],
+        "query": query,
     }
     if fmt is ReportFormat.md:
         return _ENV.get_template("report.md").render(context)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from frontwire.report.figures import build_report
@@ -24,6 +25,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/report")
 def report_page(
+    request: Request,
     db: DB,
     since: Annotated[date | None, Query(description="First day, YYYY-MM-DD.")] = None,
     until: Annotated[date | None, Query(description="Last day, YYYY-MM-DD.")] = None,
@@ -45,4 +47,5 @@ def report_page(
             media_type="application/pdf",
             headers={"Content-Disposition": f'inline; filename="{name}"'},
         )
-    return HTMLResponse(render_report(brief, ReportFormat.html, Target.web))
+    query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "format"])
+    return HTMLResponse(render_report(brief, ReportFormat.html, Target.web, query))
