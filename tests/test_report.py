@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from corpus_fixtures import corpus, strike_article
+from corpus_fixtures import corpus, store_url, strike_article
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from typer.testing import CliRunner
@@ -101,17 +101,26 @@ def _with_script() -> Extraction:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+def extractions() -> list[Extraction]:
+    """The samples through the real pipeline, plus the hand-made articles."""
     from frontwire.pipeline import extract_articles
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('report') / 'store.db'}"
     articles = [read_text_file(p) for p in sorted((ROOT / "samples").glob("*.txt"))]
+    return [*extract_articles(articles), *corpus(), _accusation(), _with_script()]
+
+
+def _fill(url: str, extractions: list[Extraction]) -> str:
     with open_store(url)() as session:
-        for extraction in [*extract_articles(articles), *corpus(), _accusation(), _with_script()]:
+        for extraction in extractions:
             save_extraction(session, extraction)
         relink(session)
         session.commit()
     return url
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory, extractions: list[Extraction]) -> str:
+    return _fill(f"sqlite:///{tmp_path_factory.mktemp('report') / 'store.db'}", extractions)
 
 
 def _sql(url: str, query: str, **params: object) -> list[tuple]:
@@ -408,3 +417,16 @@ def test_pdf_report_through_poppler(store: str, tmp_path: Path) -> None:
     )
     pages = list(tmp_path.glob("page*.png"))
     assert len(pages) == 1 and pages[0].stat().st_size > 5_000
+
+
+def test_postgres_gives_the_same_report(
+    store: str, extractions: list[Extraction], tmp_path: Path
+) -> None:
+    url = _fill(store_url("postgresql", tmp_path), extractions)
+    texts = []
+    for db in (store, url):
+        with open_store(db)() as session:
+            brief = build_report(session, SINCE, UNTIL, country="ua")
+        texts.append(render_report(brief, ReportFormat.md))
+    assert "Government of Ukraine" in texts[0]
+    assert texts[1] == texts[0]
