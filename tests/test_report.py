@@ -430,3 +430,22 @@ def test_postgres_gives_the_same_report(
         texts.append(render_report(brief, ReportFormat.md))
     assert "Government of Ukraine" in texts[0]
     assert texts[1] == texts[0]
+
+
+def test_country_and_admin1_filters_match_the_store(store: str) -> None:
+    january = (date(2024, 1, 1), date(2024, 1, 31))
+    expected = _sql(
+        store,
+        "SELECT id FROM merged_events WHERE event_date BETWEEN :a AND :b "
+        "AND lower(json_extract(data, '$.admin1')) = 'kharkiv' ORDER BY event_date, id",
+        **_between(*january),
+    )
+    assert expected, "the Kupyansk sample lies in Kharkiv oblast"
+    with open_store(store)() as session:
+        region = build_report(session, *january, country="Ukraine", admin1="kharkiv")
+        somalia = build_report(session, date(2023, 8, 1), date(2023, 8, 31), country="SO")
+        elsewhere = build_report(session, *january, country="Somalia")
+    assert list(region.total_events.ids) == [r[0] for r in expected]
+    assert region.scope.where() == "kharkiv, Ukraine"
+    assert [e.location for e in somalia.events] == ["Mogadishu"]
+    assert elsewhere.empty

@@ -79,6 +79,8 @@ def _environment() -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["color"] = color_for
     env.filters["num"] = lambda n: f"{n:,}"
+    # "+3 (+25%)" inside a parenthesis reads "+3, +25%".
+    env.filters["inline"] = lambda change: change.replace(" (", ", ").rstrip(")")
     env.globals["period"] = period
     env.globals["version"] = __version__
     return env
