@@ -449,3 +449,14 @@ def test_country_and_admin1_filters_match_the_store(store: str) -> None:
     assert region.scope.where() == "kharkiv, Ukraine"
     assert [e.location for e in somalia.events] == ["Mogadishu"]
     assert elsewhere.empty
+
+
+def test_web_report_as_pdf(store: str) -> None:
+    _need(str(CHROMIUM))
+    client = TestClient(create_app(store))
+    pdf = client.get(
+        "/report", params={"since": "2024-05-20", "until": "2024-05-31", "format": "pdf"}
+    )
+    assert pdf.status_code == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
