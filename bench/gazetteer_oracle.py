@@ -2,7 +2,7 @@
 
 Run from the repository root:
 ``python -m bench.gazetteer_oracle --old OLD.sqlite --new frontwire/gazetteer/index.sqlite``
-(OLD: e.g. ``python -m frontwire.gazetteer.build --no-villages --out OLD.sqlite``).
+(OLD: a GeoNames-only index, e.g. ``build --no-villages --out OLD.sqlite`` or an older one).
 For each gold row of ``../shared/eval/acled`` (all rows, held-out rows: ``is_holdout``) and
 ``../shared/eval/cir``, a location counts when the index holds a place with the same folded
 name (``fold``; for ACLED "City - District" also the part before the dash) within 25 km of
@@ -15,12 +15,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from collections import Counter
+import sqlite3
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from frontwire.evaluate.holdout import is_holdout
-from frontwire.gazetteer.fold import fold
-from frontwire.gazetteer.index import Gazetteer, haversine_km
+from frontwire.gazetteer.fold import fold, loose_key
+from frontwire.gazetteer.index import haversine_km
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 WITHIN_KM = 25.0
@@ -50,29 +51,48 @@ def gold_points(shared: Path) -> dict[str, list[tuple[list[str], float, float, b
     return sets
 
 
-def _has_loose(gaz: Gazetteer) -> bool:
-    with gaz._lock:
-        found = gaz._con.execute("SELECT 1 FROM sqlite_master WHERE name = 'loose_name'").fetchone()
-    return found is not None
+def _points_by_key(con: sqlite3.Connection, table: str, keys: set[str]) -> dict[str, list]:
+    """Folded (or loose) key -> [(lat, lon)] of the places the index holds under it."""
+    found: dict[str, list] = defaultdict(list)
+    wanted = sorted(keys)
+    for i in range(0, len(wanted), 400):
+        chunk = wanted[i : i + 400]
+        sql = (
+            f"SELECT n.key, p.lat, p.lon FROM {table} n JOIN place p ON p.id = n.pid "
+            f"WHERE n.key IN ({','.join('?' * len(chunk))})"
+        )
+        for key, lat, lon in con.execute(sql, chunk):
+            found[key].append((lat, lon))
+    return found
 
 
-def recall(gaz: Gazetteer, points: list[tuple[list[str], float, float, bool]]) -> dict:
-    exact = gaz.lookup({fold(n) for names, *_ in points for n in names})
-    loose = gaz.candidates({n for names, *_ in points for n in names}) if _has_loose(gaz) else None
+def recall(path: Path, points: list[tuple[list[str], float, float, bool]]) -> dict:
+    """Shares of gold points with a same-name (and loose-name) place within 25 km. Reads the
+    index with plain SQL, so an index of an older layout (no loose keys) is measured too."""
+    con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    has_loose = (
+        con.execute("SELECT 1 FROM sqlite_master WHERE name = 'loose_name'").fetchone() is not None
+    )
+    names = {n for names, *_ in points for n in names}
+    exact = _points_by_key(con, "name", {fold(n) for n in names})
+    loose = _points_by_key(con, "loose_name", {loose_key(n) for n in names}) if has_loose else {}
     counts: Counter = Counter()
-    for names, lat, lon, ukraine in points:
-        near_exact = any(
-            haversine_km(lat, lon, e.lat, e.lon) <= WITHIN_KM
-            for n in names
-            for e, _ in exact.get(fold(n), [])
+
+    def near(found: dict[str, list], keys: list[str], lat: float, lon: float) -> bool:
+        return any(
+            haversine_km(lat, lon, plat, plon) <= WITHIN_KM
+            for key in keys
+            for plat, plon in found.get(key, ())
         )
-        near_loose = loose is not None and any(
-            haversine_km(lat, lon, e.lat, e.lon) <= WITHIN_KM for n in names for e in loose[n]
-        )
+
+    for names_, lat, lon, ukraine in points:
+        same = near(exact, [fold(n) for n in names_], lat, lon)
+        similar = same or near(loose, [loose_key(n) for n in names_], lat, lon)
         for scope in ("all", "ukraine") if ukraine else ("all",):
             counts[f"{scope}_rows"] += 1
-            counts[f"{scope}_same_name"] += near_exact
-            counts[f"{scope}_loose_name"] += near_exact or near_loose
+            counts[f"{scope}_same_name"] += same
+            counts[f"{scope}_loose_name"] += similar
+    con.close()
     out: dict = {}
     for scope in ("all", "ukraine"):
         n = counts[f"{scope}_rows"]
@@ -81,7 +101,7 @@ def recall(gaz: Gazetteer, points: list[tuple[list[str], float, float, bool]]) -
                 "rows": n,
                 "same_name_25km": round(counts[f"{scope}_same_name"] / n, 3),
                 "loose_name_25km": round(counts[f"{scope}_loose_name"] / n, 3)
-                if loose is not None
+                if has_loose
                 else None,
             }
     return out
@@ -98,8 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     for label, path in (("old", args.old), ("new", args.new)):
         if path is None:
             continue
-        gaz = Gazetteer(path)  # a missing or older index says how to rebuild it
-        report[label] = {name: recall(gaz, points) for name, points in sets.items()}
+        if not path.exists():
+            raise SystemExit(f"gazetteer_oracle: no index at {path}")
+        report[label] = {name: recall(path, points) for name, points in sets.items()}
     print(json.dumps(report, indent=1))
     return 0
 

@@ -56,6 +56,7 @@ class Row:
     names: set[str] = field(default_factory=set)  # alternate names (raw)
     placetype: str | None = None  # GeoNames feature code, or WOF placetype for WOF-only rows
     wof_id: int | None = None
+    source: str = "geonames"  # "wof" for a village GeoNames' extracts lack
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -254,6 +255,7 @@ def add_wof_places(
             names=names,
             placetype=rec["feature_code"] or rec["placetype"],
             wof_id=int(rec["wof_id"]),
+            source="wof",
         )
         if row.feature == "admin2":
             key = (row.cc, row.a1code, loose_key(_strip_unit_word(row.name)))
@@ -464,8 +466,14 @@ def _name_keys(row: Row) -> Iterable[tuple[str, int]]:
     return seen.items()
 
 
-def write_index(rows: list[Row], path: Path, sources: dict[str, str]) -> None:
-    """Write places and their folded names to SQLite, atomically (temp file, then rename)."""
+def write_index(
+    rows: list[Row], path: Path, sources: dict[str, str], villages_by_name: bool = False
+) -> None:
+    """Write places and their folded names to SQLite, atomically (temp file, then rename).
+
+    WOF-only villages get loose keys (``Gazetteer.candidates``) but no exact ``name`` keys
+    unless ``villages_by_name``: the geoparser's plain ``lookup`` does not yet weigh
+    villages against towns (issue 17, phase 2), and with them it breaks known readings."""
     tmp = path.with_suffix(".sqlite.tmp")
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
@@ -477,7 +485,7 @@ def write_index(rows: list[Row], path: Path, sources: dict[str, str]) -> None:
             id INTEGER PRIMARY KEY, name TEXT NOT NULL, feature TEXT NOT NULL, cc TEXT,
             lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER, geonameid INTEGER,
             a1code TEXT, admin1 TEXT, admin2 TEXT, radius_km REAL, iso3166_2 TEXT,
-            seat_lat REAL, seat_lon REAL, placetype TEXT, wof_id INTEGER);
+            seat_lat REAL, seat_lon REAL, placetype TEXT, wof_id INTEGER, source TEXT);
         CREATE TABLE name (key TEXT NOT NULL, pid INTEGER NOT NULL, main INTEGER NOT NULL,
             PRIMARY KEY (key, pid)) WITHOUT ROWID;
         CREATE TABLE loose_name (key TEXT NOT NULL, pid INTEGER NOT NULL,
@@ -507,12 +515,14 @@ def write_index(rows: list[Row], path: Path, sources: dict[str, str]) -> None:
                 row.seat_lon and round(row.seat_lon, 5),
                 row.placetype,
                 row.wof_id,
+                row.source,
             )
         )
         keys = list(_name_keys(row))
-        name_rows.extend((key, pid, main) for key, main in keys)
+        if row.source == "geonames" or villages_by_name:
+            name_rows.extend((key, pid, main) for key, main in keys)
         loose_rows.extend((loose_key(key), pid) for key in {k for k, _ in keys})
-    con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+    con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
     con.executemany("INSERT OR IGNORE INTO name VALUES (?,?,?)", name_rows)
     con.executemany("INSERT OR IGNORE INTO loose_name VALUES (?,?)", loose_rows)
     con.execute("CREATE INDEX place_lat ON place (lat)")
@@ -534,6 +544,7 @@ def build(
     path: Path = INDEX_PATH,
     countries: set[str] | None = None,
     wof_table: Path | None = wof.TABLE_PATH,
+    villages_by_name: bool = False,
 ) -> dict[str, int]:
     """Build the index (all countries, or only ``countries`` for a quick test build), with
     the villages of the shipped WOF table unless ``wof_table`` is None."""
@@ -556,7 +567,10 @@ def build(
             cities, admin2, wof.read_table(wof_table, countries)
         )
         cities += towns
-        admin2 += units
+        if villages_by_name:  # WOF counties as admin-2 units: only with the villages' names
+            admin2 += units
+        else:
+            wof_counts["wof counties left out"] = wof_counts.pop("wof admin2 added", 0)
     acled_countries = json.loads(
         (HERE.parent / "ontology" / "demonyms.json").read_text(encoding="utf-8")
     ).get("countries", {})
@@ -577,7 +591,7 @@ def build(
     }
     if wof_table is not None:
         sources["wof"] = f"Who's On First (CC BY) villages from {wof_table.name}"
-    write_index(rows, path, sources)
+    write_index(rows, path, sources, villages_by_name)
     counts = Counter(r.feature for r in rows) + wof_counts
     counts["seconds"] = round(time.perf_counter() - started)
     return dict(counts)
@@ -590,9 +604,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-villages", action="store_true", help="leave out the Who's On First village table"
     )
+    parser.add_argument(
+        "--villages-by-name",
+        action="store_true",
+        help="also give WOF villages and counties exact name keys (for geoparser experiments)",
+    )
     args = parser.parse_args(argv)
     only = {c.strip().upper() for c in args.countries.split(",")} if args.countries else None
-    counts = build(args.out, only, None if args.no_villages else wof.TABLE_PATH)
+    counts = build(
+        args.out, only, None if args.no_villages else wof.TABLE_PATH, args.villages_by_name
+    )
     print(f"gazetteer index written to {args.out}: {counts}", file=sys.stderr)
     return 0
 

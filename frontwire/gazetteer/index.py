@@ -26,7 +26,7 @@ INDEX_PATH = Path(__file__).resolve().parent / "index.sqlite"
 SCHEMA_VERSION = "3"
 _COLUMNS = (
     "id, name, feature, cc, lat, lon, population, geonameid, a1code, admin1, admin2, "
-    "radius_km, iso3166_2, seat_lat, seat_lon, placetype, wof_id"
+    "radius_km, iso3166_2, seat_lat, seat_lon, placetype, wof_id, source"
 )
 _UNIT_WORDS = re.compile(
     r"\b(oblast|oblasts|province|governorate|region|state|prefecture|department|muhafazat|"
@@ -55,6 +55,7 @@ class Entry:
     seat_lon: float | None = None
     placetype: str | None = None  # GeoNames feature code (PPL...) or WOF placetype
     wof_id: int | None = None  # the Who's On First record it came from or was merged with
+    source: str = "geonames"  # "wof": a village only Who's On First has
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -308,12 +309,13 @@ class Gazetteer:
     def nearest_city(
         self, lat: float, lon: float, cc: str | None = None, max_km: float = 60.0
     ) -> Entry | None:
-        """The closest populated place, optionally in one country, within ``max_km``."""
+        """The closest GeoNames town, optionally in one country, within ``max_km`` (villages
+        only WOF has are left out: ``places_near`` lists them)."""
         dlat = max_km / 111.0
         dlon = dlat / max(0.1, math.cos(math.radians(lat)))
         sql = (
             f"SELECT {_COLUMNS} FROM place WHERE feature = 'city' AND lat BETWEEN ? AND ? "
-            "AND lon BETWEEN ? AND ?"
+            "AND lon BETWEEN ? AND ? AND source = 'geonames'"
         )
         params: list = [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
         if cc:
