@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from frontwire import config
-from frontwire.store import counts, relink, save_extraction
+from frontwire.store import counts, link_pending, save_extraction
 from frontwire.web import queries
 from frontwire.web.extracting import extract, make_article
 from frontwire.web.queries import BBox, EventQuery
@@ -221,14 +221,14 @@ def extract_text(body: ArticleIn) -> dict[str, Any]:
 
 @router.post("/articles", status_code=201)
 def add_article(request: Request, db: DB, body: ArticleIn) -> dict[str, Any]:
-    """Extract and store an article, then relink events (only with ``serve --writable``)."""
+    """Extract and store an article, then link its events (only with ``serve --writable``)."""
     if not request.app.state.writable:
         raise HTTPException(
             403, "this server is read-only: start it with `frontwire serve --writable`"
         )
     extraction = extract(_article(body))
     result = save_extraction(db, extraction)
-    relink(db)
+    link_pending(db)
     db.commit()
     return {"result": result, **extraction.to_dict()}
 
