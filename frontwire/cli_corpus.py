@@ -163,9 +163,7 @@ def _relink_serialised(session: Session) -> int:
     the second waits for the first (PostgreSQL advisory lock, SQLite BEGIN IMMEDIATE)
     and then reads what the first committed.
     """
-    from sqlalchemy import text
-
-    from sqlalchemy import func, select
+    from sqlalchemy import func, select, text
 
     from frontwire.store import link_pending
     from frontwire.store.models import MergedEventRow

@@ -121,6 +121,8 @@ def _merged_row(item: MergedEvent) -> MergedEventRow:
         iso=event.get("iso"),
         plover=(event.get("plover") or {}).get("event_type"),
         disorder_type=event.get("disorder_type"),
+        actor1=event.get("actor1"),
+        actor2=event.get("actor2"),
         actors=actors.lower(),
         data=item.to_dict(),
     )

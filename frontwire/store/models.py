@@ -249,6 +249,8 @@ class MergedEventRow(Base):
     iso: Mapped[str | None] = mapped_column(Text)
     plover: Mapped[str | None] = mapped_column(Text)
     disorder_type: Mapped[str | None] = mapped_column(Text)
+    actor1: Mapped[str | None] = mapped_column(Text)
+    actor2: Mapped[str | None] = mapped_column(Text)
     #: Actor 1, its associates, actor 2 and its associates, lower case, joined by " | ".
     actors: Mapped[str | None] = mapped_column(Text)
     #: The merged record in the contract's event shape, plus sources and contested values.

@@ -23,6 +23,7 @@ from frontwire.web.queries import BBox, EventQuery
 router = APIRouter(prefix="/api", tags=["api"])
 
 MAX_PAGE = 1000
+MAX_FEATURES = 10_000
 
 
 def session(request: Request) -> Iterator[Session]:
@@ -105,10 +106,27 @@ def events(
 def events_geojson(
     db: DB,
     flt: Filters,
-    limit: Annotated[int, Query(ge=1, le=50_000, description="Most features returned.")] = 10_000,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_FEATURES, description="Features per page (newest first).")
+    ] = 1000,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
-    """The filtered events that have coordinates, as a GeoJSON FeatureCollection."""
-    return queries.events_geojson(db, flt, limit)
+    """One page of the filtered events that have coordinates, as a GeoJSON FeatureCollection.
+
+    ``total`` and ``next_offset`` (null on the last page) say how to fetch the rest.
+    """
+    return queries.events_geojson(db, flt, limit, offset)
+
+
+@router.get("/clusters")
+def clusters(
+    db: DB,
+    flt: Filters,
+    zoom: Annotated[int, Query(ge=0, le=18, description="The map's zoom level.")] = 2,
+) -> dict[str, Any]:
+    """The map's view: the filtered events (``bbox`` = the view) as grid clusters for this
+    zoom, plus single events as points; a few hundred events come back as points only."""
+    return queries.clusters(db, flt, zoom)
 
 
 @router.get("/events/{event_id}")

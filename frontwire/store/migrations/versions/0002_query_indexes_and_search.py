@@ -1,10 +1,11 @@
 """Query columns, indexes and full-text search, so the API stays fast on large stores.
 
 merged_events gets copies of the merged-record fields the API filters and groups on
-(admin1, iso, plover, disorder_type, a lower-cased actors line), filled from ``data``,
-and indexes for every filter and sort. Full text: SQLite FTS5 tables (articles: external
-content kept by triggers; merged events: their descriptive fields, kept by triggers);
-PostgreSQL GIN indexes on ``to_tsvector('english', ...)`` of the same text.
+(admin1, iso, plover, disorder_type, actor1, actor2, a lower-cased line of all actors),
+filled from ``data``, and indexes for every filter and sort. Full text: SQLite FTS5
+tables (articles: external content kept by triggers; merged events: their descriptive
+fields, kept by triggers); PostgreSQL GIN indexes on ``to_tsvector('english', ...)``
+of the same text.
 
 Revision ID: 0002
 Revises: 0001
@@ -21,7 +22,7 @@ down_revision: str | Sequence[str] | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_NEW_COLUMNS = ("admin1", "iso", "plover", "disorder_type", "actors")
+_NEW_COLUMNS = ("admin1", "iso", "plover", "disorder_type", "actor1", "actor2", "actors")
 
 _INDEXES = {
     "ix_merged_events_date_id": ("merged_events", ["event_date", "id"]),
@@ -58,8 +59,10 @@ def upgrade() -> None:
             "UPDATE merged_events SET admin1 = data ->> 'admin1', iso = data ->> 'iso', "
             "plover = data -> 'plover' ->> 'event_type', "
             "disorder_type = data ->> 'disorder_type', "
-            "actors = lower(concat_ws(' | ', data ->> 'actor1', data ->> 'assoc_actor_1', "
-            "data ->> 'actor2', data ->> 'assoc_actor_2'))"
+            "actor1 = data ->> 'actor1', actor2 = data ->> 'actor2', "
+            "actors = lower(coalesce(data ->> 'actor1', '') || ' | ' || "
+            "coalesce(data ->> 'assoc_actor_1', '') || ' | ' || "
+            "coalesce(data ->> 'actor2', '') || ' | ' || coalesce(data ->> 'assoc_actor_2', ''))"
         )
     else:
         op.execute(
@@ -67,6 +70,7 @@ def upgrade() -> None:
             "iso = json_extract(data, '$.iso'), "
             "plover = json_extract(data, '$.plover.event_type'), "
             "disorder_type = json_extract(data, '$.disorder_type'), "
+            "actor1 = json_extract(data, '$.actor1'), actor2 = json_extract(data, '$.actor2'), "
             "actors = lower(coalesce(json_extract(data, '$.actor1'), '') || ' | ' || "
             "coalesce(json_extract(data, '$.assoc_actor_1'), '') || ' | ' || "
             "coalesce(json_extract(data, '$.actor2'), '') || ' | ' || "
