@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, func, insert, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from frontwire.link import LinkConfig, MergedEvent, Report, merge_reports
@@ -99,48 +99,60 @@ def load_reports(session: Session) -> list[Report]:
     return _reports(session)
 
 
-def _merged_row(item: MergedEvent) -> MergedEventRow:
+def merged_values(item: MergedEvent) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The merged_events row of a merged event and its merged_event_reports rows."""
     event = item.event
     actors = " | ".join(
         str(event.get(k) or "") for k in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
     )
-    row = MergedEventRow(
-        id=item.id,
-        event_date=event.get("event_date"),
-        date_end=event.get("date_end"),
-        time_precision=event.get("time_precision") or 1,
-        event_type=event.get("event_type"),
-        sub_event_type=event.get("sub_event_type"),
-        country=event.get("country"),
-        location=event.get("location"),
-        latitude=event.get("latitude"),
-        longitude=event.get("longitude"),
-        fatalities=event.get("fatalities") or 0,
-        source_count=item.source_count,
-        admin1=event.get("admin1"),
-        iso=event.get("iso"),
-        plover=(event.get("plover") or {}).get("event_type"),
-        disorder_type=event.get("disorder_type"),
-        actor1=event.get("actor1"),
-        actor2=event.get("actor2"),
-        actors=actors.lower(),
-        data=item.to_dict(),
-    )
-    row.reports = [
-        MergedReportRow(
-            event_row_id=report.key,
-            position=n,
-            reason=item.reasons[report.key],
-            score=item.scores[report.key],
-        )
+    row = {
+        "id": item.id,
+        "event_date": event.get("event_date"),
+        "date_end": event.get("date_end"),
+        "time_precision": event.get("time_precision") or 1,
+        "event_type": event.get("event_type"),
+        "sub_event_type": event.get("sub_event_type"),
+        "country": event.get("country"),
+        "location": event.get("location"),
+        "latitude": event.get("latitude"),
+        "longitude": event.get("longitude"),
+        "fatalities": event.get("fatalities") or 0,
+        "source_count": item.source_count,
+        "admin1": event.get("admin1"),
+        "iso": event.get("iso"),
+        "plover": (event.get("plover") or {}).get("event_type"),
+        "disorder_type": event.get("disorder_type"),
+        "actor1": event.get("actor1"),
+        "actor2": event.get("actor2"),
+        "actors": actors.lower(),
+        "data": item.to_dict(),
+    }
+    reports = [
+        {
+            "merged_id": item.id,
+            "event_row_id": report.key,
+            "position": n,
+            "reason": item.reasons[report.key],
+            "score": item.scores[report.key],
+        }
         for n, report in enumerate(item.reports)
     ]
-    return row
+    return row, reports
 
 
-def _store(session: Session, merged: Iterable[MergedEvent]) -> None:
-    session.add_all(_merged_row(item) for item in merged)
-    session.flush()
+def insert_merged(session: Session, merged: Iterable[MergedEvent]) -> None:
+    """Insert merged events and their report rows in bulk (Core, no ORM objects)."""
+    rows: list[dict[str, Any]] = []
+    reports: list[dict[str, Any]] = []
+    for item in merged:
+        row, parts = merged_values(item)
+        rows.append(row)
+        reports.extend(parts)
+    for start in range(0, len(rows), 1000):
+        session.execute(insert(MergedEventRow.__table__), rows[start : start + 1000])
+    for start in range(0, len(reports), 1000):
+        session.execute(insert(MergedReportRow.__table__), reports[start : start + 1000])
+    session.expire_all()
 
 
 def relink(session: Session, cfg: LinkConfig | None = None) -> list[MergedEvent]:
@@ -148,7 +160,7 @@ def relink(session: Session, cfg: LinkConfig | None = None) -> list[MergedEvent]
     merged = merge_reports(load_reports(session), cfg)
     session.execute(delete(MergedReportRow))
     session.execute(delete(MergedEventRow))
-    _store(session, merged)
+    insert_merged(session, merged)
     return merged
 
 
@@ -372,7 +384,7 @@ def link_pending(session: Session, cfg: LinkConfig | None = None) -> LinkResult:
         chunk = ids[start : start + 500]
         session.execute(delete(MergedReportRow).where(MergedReportRow.merged_id.in_(chunk)))
         session.execute(delete(MergedEventRow).where(MergedEventRow.id.in_(chunk)))
-    _store(session, merged)
+    insert_merged(session, merged)
     return LinkResult(reports=len(reports), replaced=len(ids) + len(stale), merged=len(merged))
 
 

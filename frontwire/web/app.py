@@ -4,7 +4,7 @@
 API (``frontwire.web.api``) and pages (``frontwire.web.pages``) read it from there.
 Safety is set here for every response: a request body limit, a strict
 Content-Security-Policy (no inline script, nothing from another origin) and errors that
-say what to fix.
+say what to fix; so are speed and caching: gzip, ETags on API reads, immutable assets.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from frontwire import __version__, config
@@ -24,6 +25,7 @@ from frontwire.errors import FrontwireError
 from frontwire.store.db import open_store
 from frontwire.web import api, pages
 from frontwire.web.assets import STATIC, admin1_file, vendor_file
+from frontwire.web.caching import HttpCaching
 from frontwire.web.queries import QueryError
 from frontwire.web.templating import templates
 
@@ -145,6 +147,9 @@ def create_app(
         return response
 
     app.add_middleware(BodyLimit, max_bytes=max_body)
+    # Outermost: gzip what the ETag layer (hashing the plain body) lets through.
+    app.add_middleware(HttpCaching)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:
@@ -192,3 +197,14 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for each ``serve --workers N`` process, configured through the environment."""
+    import os
+
+    return create_app(
+        os.environ.get("FRONTWIRE_SERVE_DB") or None,
+        writable=os.environ.get("FRONTWIRE_SERVE_WRITABLE") == "1",
+        max_body=int(os.environ.get("FRONTWIRE_SERVE_MAX_BODY") or DEFAULT_MAX_BODY),
+    )
