@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -90,6 +91,35 @@ class BodyLimit:
         await response(scope, receive, send)
 
 
+class SecurityHeaders:
+    """CSP and friends on every response (plain ASGI: no per-request task or copy)."""
+
+    HEADERS = (
+        ("content-security-policy", CSP),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "no-referrer"),
+        ("x-frame-options", "DENY"),
+    )
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in self.HEADERS:
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def _wants_json(request: Request) -> bool:
     path = request.url.path
     return path.startswith("/api/") or path == "/openapi.json" or path.startswith("/static/")
@@ -137,15 +167,7 @@ def create_app(
     app.state.writable = writable
     app.state.db_url = db_url or config.DEFAULT_DB_URL
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
-
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=max_body)
     # Outermost: gzip what the ETag layer (hashing the plain body) lets through.
     app.add_middleware(HttpCaching)

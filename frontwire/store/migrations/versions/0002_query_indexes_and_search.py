@@ -34,6 +34,27 @@ _INDEXES = {
     "ix_merged_events_admin1": ("merged_events", ["admin1"]),
     "ix_merged_events_iso": ("merged_events", ["iso"]),
     "ix_merged_events_plover": ("merged_events", ["plover"]),
+    # Every column a filter, group or aggregate reads: scans then never touch the table
+    # rows, whose large ``data`` record sits before the columns added here.
+    "ix_merged_events_scan": (
+        "merged_events",
+        [
+            "event_date",
+            "event_type",
+            "sub_event_type",
+            "disorder_type",
+            "plover",
+            "country",
+            "iso",
+            "admin1",
+            "fatalities",
+            "source_count",
+            "latitude",
+            "longitude",
+            "actors",
+            "id",
+        ],
+    ),
     "ix_merged_event_reports_event_row_id": ("merged_event_reports", ["event_row_id"]),
     "ix_articles_source": ("articles", ["source"]),
     "ix_claims_speaker": ("claims", ["speaker"]),
