@@ -214,42 +214,103 @@ def _light_report(row: Any) -> Report:
     return Report(key=row.id, article_id=row.article_id, event=event, published=row.published)
 
 
-def _near(report: Report, cfg: LinkConfig) -> list[Any]:
-    """Stored events that might pass the hard rules with ``report`` (a superset), light.
+_LIGHT = select(
+    EventRow.id,
+    EventRow.article_id,
+    EventRow.event_date,
+    EventRow.time_precision,
+    EventRow.disorder_type,
+    EventRow.event_type,
+    EventRow.plover,
+    EventRow.latitude,
+    EventRow.longitude,
+    EventRow.geo_precision,
+    EventRow.location,
+    EventRow.country,
+    EventRow.admin1,
+    EventRow.iso,
+    EventRow.tags,
+    ArticleRow.published,
+).join(ArticleRow, ArticleRow.id == EventRow.article_id)
 
-    Within the widest date window of its sort date and, for a precisely placed report,
-    within the vague distance of it, or with no precise place of their own.
+
+class _Window:
+    """Light rows of the stored events near a day (and a one-degree cell), read once each.
+
+    For a precisely placed report only rows in reach of its cell, or without a precise
+    place of their own, can pass the place rules; others get the whole date window.
     """
-    day = _sort_date(report)
-    window = timedelta(days=cfg.vague_date_window_days)
-    if day == date.min:
-        dated: Any = EventRow.event_date.is_(None)
-    else:
-        low, high = day - window, day + window + timedelta(days=1)
-        dated = or_(
-            and_(EventRow.event_date >= low.isoformat(), EventRow.event_date < high.isoformat()),
-            and_(EventRow.event_date.is_(None), ArticleRow.published.between(low, high)),
-        )
-    conditions = [dated]
+
+    def __init__(self, session: Session, cfg: LinkConfig) -> None:
+        self.session = session
+        self.cfg = cfg
+        self.cache: dict[tuple[date, int | None, int | None], list[Report]] = {}
+
+    def around(self, day: date, box: tuple[float, float, float, float] | None) -> list[Report]:
+        cell = (math.floor(box[0]), math.floor(box[1])) if box else (None, None)
+        key = (day, *cell)
+        if key not in self.cache:
+            self.cache[key] = [
+                _light_report(r) for r in self.session.execute(self._query(day, cell))
+            ]
+        return self.cache[key]
+
+    def _query(self, day: date, cell: tuple[int | None, int | None]) -> Any:
+        window = timedelta(days=self.cfg.vague_date_window_days)
+        if day == date.min:
+            where: list[Any] = [EventRow.event_date.is_(None)]
+        else:
+            low, high = day - window, day + window + timedelta(days=1)
+            where = [
+                or_(
+                    and_(
+                        EventRow.event_date >= low.isoformat(),
+                        EventRow.event_date < high.isoformat(),
+                    ),
+                    and_(EventRow.event_date.is_(None), ArticleRow.published.between(low, high)),
+                )
+            ]
+        lat, lon = cell
+        if lat is not None and lon is not None:
+            reach = max(self.cfg.max_distance_km, self.cfg.vague_distance_km) + 1
+            dlat = reach / _KM_PER_DEGREE
+            top = min(89.0, max(abs(lat - dlat), abs(lat + 1 + dlat)))
+            dlon = reach / (_KM_PER_DEGREE * max(0.01, math.cos(math.radians(top))))
+            boxed = [EventRow.latitude.between(lat - dlat, lat + 1 + dlat)]
+            if lon - dlon > -180 and lon + 1 + dlon < 180:
+                boxed.append(EventRow.longitude.between(lon - dlon, lon + 1 + dlon))
+            where.append(
+                or_(
+                    and_(*boxed),
+                    EventRow.latitude.is_(None),
+                    EventRow.longitude.is_(None),
+                    EventRow.geo_precision >= 2,
+                )
+            )
+        return _LIGHT.where(*where)
+
+
+def _box(report: Report, cfg: LinkConfig) -> tuple[float, float, float, float] | None:
+    """Degrees around a precisely placed report beyond which no place rule can pass."""
     event = report.event
     lat, lon = event.get("latitude"), event.get("longitude")
-    if lat is not None and lon is not None and (event.get("geo_precision") or 1) <= 1:
-        reach = max(cfg.max_distance_km, cfg.vague_distance_km) + 1
-        dlat = reach / _KM_PER_DEGREE
-        cos = max(0.01, math.cos(math.radians(min(89.0, abs(lat)))))
-        dlon = reach / (_KM_PER_DEGREE * cos)
-        boxed = [EventRow.latitude.between(lat - dlat, lat + dlat)]
-        if lon - dlon > -180 and lon + dlon < 180:
-            boxed.append(EventRow.longitude.between(lon - dlon, lon + dlon))
-        conditions.append(
-            or_(
-                and_(*boxed),
-                EventRow.latitude.is_(None),
-                EventRow.longitude.is_(None),
-                EventRow.geo_precision >= 2,
-            )
-        )
-    return conditions
+    if lat is None or lon is None or (event.get("geo_precision") or 1) > 1:
+        return None
+    reach = max(cfg.max_distance_km, cfg.vague_distance_km) + 1
+    dlat = reach / _KM_PER_DEGREE
+    dlon = reach / (_KM_PER_DEGREE * max(0.01, math.cos(math.radians(min(89.0, abs(lat))))))
+    return lat, lon, dlat, dlon
+
+
+def _outside(box: tuple[float, float, float, float], other: Report) -> bool:
+    """Precisely placed and too far from the box's report for any place rule."""
+    event = other.event
+    lat, lon = event.get("latitude"), event.get("longitude")
+    if lat is None or lon is None or (event.get("geo_precision") or 1) > 1:
+        return False
+    clat, clon, dlat, dlon = box
+    gap = abs(lon - clon)
+    return abs(lat - clat) > dlat or min(gap, 360 - gap) > dlon
 
 
 def _could_pair(a: Report, b: Report, cfg: LinkConfig) -> bool:
@@ -262,30 +323,14 @@ def _could_pair(a: Report, b: Report, cfg: LinkConfig) -> bool:
     return _kind_part(a, b, scratch) is not None and _place_part(a, b, cfg, scratch) is not None
 
 
-def _candidates(session: Session, report: Report, cfg: LinkConfig) -> list[Report]:
-    light = session.execute(
-        select(
-            EventRow.id,
-            EventRow.article_id,
-            EventRow.event_date,
-            EventRow.time_precision,
-            EventRow.disorder_type,
-            EventRow.event_type,
-            EventRow.plover,
-            EventRow.latitude,
-            EventRow.longitude,
-            EventRow.geo_precision,
-            EventRow.location,
-            EventRow.country,
-            EventRow.admin1,
-            EventRow.iso,
-            EventRow.tags,
-            ArticleRow.published,
-        )
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .where(*_near(report, cfg))
-    )
-    return [c for c in map(_light_report, light) if _could_pair(report, c, cfg)]
+def _candidates(window: _Window, report: Report, cfg: LinkConfig) -> list[Report]:
+    """Stored events that might pass the hard rules with ``report`` (light reports)."""
+    box = _box(report, cfg)
+    return [
+        c
+        for c in window.around(_sort_date(report), box)
+        if not (box and _outside(box, c)) and _could_pair(report, c, cfg)
+    ]
 
 
 def _by_keys(session: Session, keys: Iterable[str]) -> list[Report]:
@@ -327,10 +372,11 @@ def _groups_reached(
     closure = {r.key: r for r in seeds}
     frontier = list(seeds)
     merged_ids: set[str] = set()
+    window = _Window(session, cfg)
     while frontier:
         reached: dict[str, list[Report]] = {}
         for report in frontier:
-            for candidate in _candidates(session, report, cfg):
+            for candidate in _candidates(window, report, cfg):
                 if candidate.key not in closure:
                     reached.setdefault(candidate.key, []).append(report)
         frontier = []
@@ -372,12 +418,15 @@ def link_pending(session: Session, cfg: LinkConfig | None = None) -> LinkResult:
     closure, merged_ids = _groups_reached(session, _by_keys(session, seed_keys), cfg)
     reports = sorted(closure.values(), key=lambda r: r.key)
     articles = sorted({r.article_id for r in reports})
-    context = [
-        r
+    siblings = [
+        key
         for start in range(0, len(articles), 500)
-        for r in _reports(session, EventRow.article_id.in_(articles[start : start + 500]))
-        if r.key not in closure
+        for key in session.scalars(
+            select(EventRow.id).where(EventRow.article_id.in_(articles[start : start + 500]))
+        )
+        if key not in closure
     ]
+    context = _by_keys(session, siblings)
     merged = merge_reports(reports, cfg, context=context)
     ids = sorted(merged_ids)
     for start in range(0, len(ids), 500):
