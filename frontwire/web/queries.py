@@ -156,8 +156,10 @@ def _order(sort: str) -> list[Any]:
     if key not in SORT_KEYS:
         raise QueryError(f"sort {sort!r}: use one of {', '.join(SORT_KEYS)} (prefix - to reverse)")
     column = getattr(MergedEventRow, key)
-    ordered = column.desc() if sort.startswith("-") else column.asc()
-    return [ordered.nulls_last(), MergedEventRow.id]
+    if sort.startswith("-"):
+        # Ties broken in the same direction, so one index on (key, id) serves the sort.
+        return [column.desc().nulls_last(), MergedEventRow.id.desc()]
+    return [column.asc().nulls_last(), MergedEventRow.id]
 
 
 def event_summary(row: MergedEventRow) -> dict[str, Any]:

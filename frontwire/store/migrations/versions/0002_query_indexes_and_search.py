@@ -57,7 +57,9 @@ _INDEXES = {
     ),
     "ix_merged_event_reports_event_row_id": ("merged_event_reports", ["event_row_id"]),
     "ix_articles_source": ("articles", ["source"]),
-    "ix_claims_speaker": ("claims", ["speaker"]),
+    # Covers GET /api/speakers (group by speaker, organisation; distinct articles) and
+    # the speaker filter's scan.
+    "ix_claims_speaker": ("claims", ["speaker", "organization", "article_id"]),
     "ix_events_lat_lon": ("events", ["latitude", "longitude"]),
 }
 
@@ -100,6 +102,11 @@ def upgrade() -> None:
     for name, (table, columns) in _INDEXES.items():
         op.create_index(name, table, columns)
     if dialect == "postgresql":
+        # The API's default order (newest first, undated last) as one index scan.
+        op.execute(
+            "CREATE INDEX ix_merged_events_date_desc ON merged_events "
+            "(event_date DESC NULLS LAST, id DESC)"
+        )
         op.execute(
             "CREATE INDEX ix_articles_fts ON articles "
             f"USING gin (to_tsvector('english', {_PG_ARTICLE_TEXT}))"
@@ -168,6 +175,7 @@ def _sqlite_search() -> None:
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_merged_events_date_desc")
         op.execute("DROP INDEX IF EXISTS ix_articles_fts")
         op.execute("DROP INDEX IF EXISTS ix_merged_events_fts")
     else:
