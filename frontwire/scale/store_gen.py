@@ -293,6 +293,19 @@ def _flush(session: Session, rows: _Rows) -> None:
         session.execute(insert(MergedReportRow.__table__), rows.reports)
 
 
+def reused(session: Session, n: int, seed: int) -> bool:
+    """Whether the store holds just what ``generate_store(n, seed)`` writes (no article
+    ingested since), so a bench can run on it again without generating it anew."""
+    if session.get(ArticleRow, f"gen{seed}-{0:08d}-0") is None:
+        return False
+    articles = session.scalar(select(func.count()).select_from(ArticleRow))
+    generated = session.scalar(
+        select(func.count()).select_from(ArticleRow).where(ArticleRow.id.like(f"gen{seed}-%"))
+    )
+    merged = session.scalar(select(func.count()).select_from(MergedEventRow))
+    return articles == generated and merged == n
+
+
 def generate_store(
     session: Session,
     n: int,
