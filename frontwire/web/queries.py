@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Integer, and_, case, cast, func, or_, select
+from sqlalchemy import ColumnElement, Date, Integer, and_, case, cast, func, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from frontwire.store import search
@@ -132,12 +132,19 @@ def _conditions(session: Session, flt: EventQuery) -> list[ColumnElement[bool]]:
     if flt.min_sources is not None:
         out.append(m.source_count >= flt.min_sources)
     if flt.q:
-        out.append(
-            or_(
-                search.events_matching(session, flt.q),
-                _reported_by(search.articles_matching(session, flt.q)),
-            )
+        # One id set from both full-text indexes: an OR of the two conditions would make
+        # PostgreSQL compute every row's tsvector instead of using its GIN index.
+        by_event = (
+            select(MergedEventRow.id).where(search.events_matching(session, flt.q)).correlate(None)
         )
+        by_article = (
+            select(MergedReportRow.merged_id)
+            .join(EventRow, EventRow.id == MergedReportRow.event_row_id)
+            .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+            .where(search.articles_matching(session, flt.q))
+            .correlate(None)
+        )
+        out.append(m.id.in_(union(by_event, by_article)))
     if flt.bbox:
         b = flt.bbox
         lon = (
