@@ -107,3 +107,19 @@ def test_the_training_script_runs_on_a_tiny_sample(tmp_path: Path, sample: int) 
     )
     assert run.returncode == 0, run.stderr
     assert out.stat().st_size > 0 and "labelled news sentences: 60" in run.stdout
+
+
+def test_a_clause_recalling_a_named_battle_is_background_and_its_toll_leaves_the_news() -> None:
+    text = (
+        "Mr Putin was in Volgograd to mark the anniversary of the end of World War Two's "
+        "Battle of Stalingrad, which saw the Soviet army capture nearly 91,000 German troops.\n\n"
+        "Over a million people perished in the battle.\n\n"
+        "Russian missiles struck an apartment block in Dnipro on Saturday, killing three "
+        "people, the regional governor said.\n"
+    )
+    from frontwire.pipeline import extract_article
+
+    events = extract_article(Article(text=text, published=date(2023, 2, 2))).events
+    news = [e for e in events if not e.background]
+    assert [e.sub_event_type for e in news] == ["Shelling/artillery/missile attack"]
+    assert max(e.fatalities for e in news) == 3

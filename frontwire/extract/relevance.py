@@ -197,6 +197,28 @@ def _days_before(article: Article, event: Event) -> int | None:
         return None
 
 
+def recalled_in_clause(doc: Doc, offset: int, published: date | None) -> bool:
+    """The trigger sits in a clause describing a past named event: "the Battle of
+    Stalingrad, which saw the Soviet army capture 91,000 troops", "the 2014 annexation,
+    when troops seized ...". The sentence may report news; that clause does not."""
+    token = next((t for t in doc if t.idx <= offset < t.idx + max(len(t), 1)), None)
+    history = dict(_cue_patterns())["history"]
+    node = token
+    for _ in range(6):
+        if node is None or node.head.i == node.i:
+            return False
+        if node.dep_ in ("relcl", "acl"):
+            phrase = [
+                t for t in node.head.subtree if t.i < node.left_edge.i or t.i > node.right_edge.i
+            ]
+            text = " ".join(t.lower_ for t in phrase)
+            years = [int(y) for y in _YEAR.findall(text)]
+            old = published is not None and any(published.year - y >= 2 for y in years)
+            return bool(history.search(text)) or old
+        node = node.head
+    return False
+
+
 def judge_events(
     doc: Doc, article: Article, events: list[Event], claims: list[Claim]
 ) -> list[Event]:
@@ -233,6 +255,10 @@ def judge_events(
                 continue
             if verdict.label == "background":
                 event.background = True
+        if sentence is not None and recalled_in_clause(
+            doc, event.evidence[0].start, article.published
+        ):
+            event.background = True
         kept.append(event)
     if len(kept) < len(events):
         ids = {e.event_id for e in kept}
