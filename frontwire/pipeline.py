@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from frontwire.extract.actors import extract_actors
 from frontwire.extract.claims import extract_claims
+from frontwire.extract.context import start_article
 from frontwire.extract.events import extract_events
 from frontwire.extract.places import extract_places
 from frontwire.extract.relevance import judge_events
@@ -22,6 +23,7 @@ from frontwire.nlp import get_nlp
 
 def extract_doc(doc: Doc, article: Article) -> Extraction:
     """Run every extractor over an already parsed article."""
+    start_article(doc, article)
     times = extract_times(doc, article)
     places = extract_places(doc, article)
     actors = extract_actors(doc, article, places)

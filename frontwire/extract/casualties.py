@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwire.nlp import doc_text
+from frontwire.extract.context import doc_text
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 DIGITS = re.compile(r"^\d{1,3}(?:[,.]\d{3})*$|^\d+$")

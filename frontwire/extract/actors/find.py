@@ -9,7 +9,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwire.extract.actors.lexicon import FOCUS_KEY, Entry, Lexicon, _base_name, lexicon
+from frontwire.extract.actors.lexicon import Entry, Lexicon, _base_name, lexicon
 from frontwire.extract.actors.make import (
     _generic_fighters,
     _names_left,
@@ -23,15 +23,15 @@ from frontwire.extract.actors.make import (
     state_actor,
     template_actor,
 )
+from frontwire.extract.context import context_of, doc_text
 from frontwire.model import Actor, Article, Place
-from frontwire.nlp import doc_text
 
 
 def extract_actors(doc: Doc, article: Article, places: list[Place]) -> list[Actor]:
     """Every actor mention in the article, resolved against the country in focus."""
     lex = lexicon()
     focus = focus_country(doc, places, lex)
-    doc.user_data[FOCUS_KEY] = focus  # roles_for_trigger names crowds and victims with it
+    context_of(doc).focus = focus  # roles_for_trigger names crowds and victims with it
     return find_actors(doc, lex, focus, places)
 
 

@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from frontwire.errors import FrontwireError
+from frontwire.extract.context import per_doc
 
 ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology"
 
@@ -25,13 +26,9 @@ ACTING_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative"}
 #: Prepositions after which a country name is an actor ("by Kyiv", "against Russia").
 ACTING_PREPS = {"by", "against", "with", "between", "for", "from"}
 NOUN_POS = {"NOUN", "PROPN", "PRON"}
-#: Key under which extract_actors leaves the focus country on the Doc.
-FOCUS_KEY = "frontwire_focus_iso"
-#: Key under which Lexicon.gang_marked remembers its answer for a Doc.
+#: Cache key (in the article context) under which Lexicon.gang_marked keeps its answer.
 GANG_KEY = "frontwire_gang_marked"
-#: Key under which roles_for_trigger keeps the token -> actor map of a Doc's actor list.
-TOKENS_KEY = "frontwire_actor_tokens"
-#: Key under which _claimant keeps the subjects of a Doc's "X claimed the attack" verbs.
+#: Cache key under which _claimant keeps the subjects of a Doc's "X claimed the attack" verbs.
 CLAIMANTS_KEY = "frontwire_claimant_subjects"
 #: Prepositions that introduce the target of an attack ("fired at", "shelling on").
 TARGET_PREPS = ("on", "against", "at", "upon", "targeting", "into", "toward", "towards")
@@ -221,9 +218,8 @@ class Lexicon:
 
     def gang_marked(self, doc: Doc) -> bool:
         """Whether the text bears a mark of organised crime ("drive-by", "hands tied")."""
-        if GANG_KEY not in doc.user_data:  # asked once per trigger: match the text once
-            doc.user_data[GANG_KEY] = bool(self._gang(doc))
-        return bool(doc.user_data[GANG_KEY])
+        # asked once per trigger: match the text once
+        return per_doc(doc, GANG_KEY, lambda: bool(self._gang(doc)))
 
     def country_matches(self, doc: Doc) -> list[Span]:
         spans = [doc[start:end] for _, start, end in self._countries(doc)]

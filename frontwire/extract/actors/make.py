@@ -14,8 +14,8 @@ from frontwire.extract.actors.lexicon import (
     lexicon,
     state_name,
 )
+from frontwire.extract.context import doc_text
 from frontwire.model import Actor
-from frontwire.nlp import doc_text
 
 
 def _names_left(doc: Doc, i: int, lex: Lexicon) -> list[Span]:

@@ -10,10 +10,8 @@ import operator
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.actors.lexicon import (
-    FOCUS_KEY,
     NOUN_POS,
     TARGET_PREPS,
-    TOKENS_KEY,
     Lexicon,
     lexicon,
     state_name,
@@ -35,6 +33,7 @@ from frontwire.extract.actors.sides import (
     _victim_spans,
     protest_word,
 )
+from frontwire.extract.context import context_of
 from frontwire.model import Actor, Claim
 
 # ---------------------------------------------------------------------------------------
@@ -143,7 +142,7 @@ def roles_for_trigger(
         if named:
             target = min(named, key=lambda a: abs(a.start - trigger.idx))
     speaker_iso = _speaker_iso(speaker) if speaker else None
-    focus = doc.user_data.get(FOCUS_KEY) or _focus_from(actors)
+    focus = context_of(doc).focus or _focus_from(actors)
     agent = _finish(agent, trigger, lex, speaker_iso, focus, violent, role="agent")
     target = _finish(target, trigger, lex, speaker_iso, focus, violent, role="target")
     lemma = trigger.lemma_.lower()
@@ -166,7 +165,7 @@ def roles_for_trigger(
     elif agent is None and violent and lemma not in lex.clash_lemmas:
         # ACLED's convention for an unknown perpetrator: an unidentified armed group
         # the perpetrator is of the country where it happened, not the victims' nationality
-        iso = doc.user_data.get(FOCUS_KEY) or (target.iso if target else None) or focus
+        iso = context_of(doc).focus or (target.iso if target else None) or focus
         agent = unknown_perpetrator(iso, trigger.text, trigger.idx, doc)
     if target is None and not violent and not protest and trigger.pos_ == "NOUN":
         target = _party_in_phrase(trigger, by_token, agent)
@@ -382,7 +381,7 @@ def _repel_roles(
         attacker = others[0] if others else None
     if attacker is None and defender is not None and lex.opponent(defender.iso):
         iso = lex.opponent(defender.iso)
-        focus = trigger.doc.user_data.get(FOCUS_KEY)
+        focus = context_of(trigger.doc).focus
         name = state_name(lex, iso, "military")
         inter = 8 if iso and focus and iso != focus else 1
         attacker = Actor(
@@ -413,7 +412,7 @@ def _actor_tokens(doc: Doc, actors: list[Actor]) -> dict[int, Actor]:
     The map is shared between callers: read it, never change it.
     """
     offsets = tuple((a.start, a.end) for a in actors)
-    cached = doc.user_data.get(TOKENS_KEY)
+    cached = context_of(doc).actor_tokens
     if cached is not None and cached[0] == offsets and all(map(operator.is_, cached[1], actors)):
         return cached[2]
     by_token: dict[int, Actor] = {}
@@ -423,14 +422,14 @@ def _actor_tokens(doc: Doc, actors: list[Actor]) -> dict[int, Actor]:
             for tok in span:
                 by_token[tok.i] = actor
     # the actors themselves are kept so that their ids are not reused while cached
-    doc.user_data[TOKENS_KEY] = (offsets, tuple(actors), by_token)
+    context_of(doc).actor_tokens = (offsets, tuple(actors), by_token)
     return by_token
 
 
 def actors_between(doc: Doc, start: int, end: int) -> list[Actor]:
     """The document's actors (as last resolved by ``roles_for_trigger``) whose mentions lie
     within the character range, in text order; copies, so callers may change them."""
-    cached = doc.user_data.get(TOKENS_KEY)
+    cached = context_of(doc).actor_tokens
     if cached is None:
         return []
     found = [a for a in cached[1] if start <= a.start and a.end <= end and a.end > a.start]

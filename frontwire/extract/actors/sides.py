@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span, Token
 from frontwire.extract.actors.find import find_actors
 from frontwire.extract.actors.lexicon import CLAIMANTS_KEY, NOUN_POS, Lexicon, lexicon, state_name
 from frontwire.extract.actors.make import _generic_fighters, side_iso
+from frontwire.extract.context import doc_text, per_doc
 from frontwire.model import Actor, Claim
-from frontwire.nlp import doc_text, per_doc
 
 
 def country_in_name(name: str) -> str | None:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from frontwire.extract.actors import actors_between, interaction_code
 from frontwire.extract.casualties import casualties_in
+from frontwire.extract.context import doc_text
 from frontwire.extract.events.clues import _sentences, _terms_in
 from frontwire.extract.events.coding import Coding
 from frontwire.extract.events.conform import (
@@ -23,7 +24,6 @@ from frontwire.extract.events.merge import Cluster
 from frontwire.extract.events.tables import ARMED_INTER, VIOLENT_TYPES, Lexicon
 from frontwire.extract.events.triggers import Mention
 from frontwire.model import Actor, Article, Event, Evidence
-from frontwire.nlp import doc_text
 from frontwire.ontology import acled, plover
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from frontwire.extract.context import doc_text
 from frontwire.extract.events.clues import (
     _all_intercepted,
     _armed_among_victims,
@@ -26,7 +27,6 @@ from frontwire.extract.events.merge import Cluster
 from frontwire.extract.events.tables import ARMED_INTER, Lexicon
 from frontwire.extract.events.tokens import _lemma
 from frontwire.extract.events.triggers import _offensive
-from frontwire.nlp import doc_text
 
 
 def _rule_sub_event(
