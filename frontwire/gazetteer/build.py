@@ -28,6 +28,7 @@ import pycountry
 
 from frontwire.gazetteer.fold import fold, is_latin_key
 from frontwire.gazetteer.index import SCHEMA_VERSION
+from frontwire.ontology.tables import load_table
 
 HERE = Path(__file__).resolve().parent
 INDEX_PATH = HERE / "index.sqlite"
@@ -463,9 +464,7 @@ def build(path: Path = INDEX_PATH, countries: set[str] | None = None) -> dict[st
     states, centroids = load_states()
     admin1 = build_admin1(cities, a1names, states, _data("admin1_names.json"))
     admin2 = build_admin2(cities)
-    acled_countries = json.loads(
-        (HERE.parent / "ontology" / "demonyms.json").read_text(encoding="utf-8")
-    ).get("countries", {})
+    acled_countries = load_table("demonyms.json").get("countries", {})
     countries = build_countries(
         load_geonames_countries(),
         centroids,

@@ -7,17 +7,16 @@ words so a merged event can say why it absorbed each report.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 
 from frontwire.extract.times import DEFAULT_DATE_TAG
 from frontwire.link.reports import Report
+from frontwire.ontology.tables import load_table
 
 
 @dataclass(frozen=True)
@@ -99,8 +98,7 @@ def normalise_actor(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _tables() -> dict:
-    path = resources.files("frontwire.ontology").joinpath("linking.json")
-    return json.loads(path.read_text("utf-8"))
+    return load_table("linking.json", required=("actor_equivalents",))
 
 
 @lru_cache(maxsize=1)

@@ -4,8 +4,6 @@ compiled once, plus the dependency sets and per-doc keys the other actors module
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,8 +14,8 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from frontwire.errors import FrontwireError
 from frontwire.extract.context import per_doc
+from frontwire.ontology.tables import load_table
 
 ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology"
 
@@ -291,36 +289,13 @@ def _kind_of(name: str, inter: int | None) -> str:
     }.get(inter or 0, "organisation")
 
 
-def _read_json(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Shipped tables, with the user's FRONTWIRE_ACTORS_FILE merged over them; built once."""
-    curated = _read_json(ONTOLOGY / "actors.json")
-    user_file = os.environ.get("FRONTWIRE_ACTORS_FILE")
-    if user_file:
-        path = Path(user_file)
-        if not path.is_file():
-            raise FrontwireError(
-                f"FRONTWIRE_ACTORS_FILE={user_file!r} is not a file: point it at a JSON file "
-                "shaped like frontwire/ontology/actors.json, or unset it"
-            )
-        user = _read_json(path)
-        curated["actors"] = [*curated.get("actors", []), *user.get("actors", [])]
-        for key, value in user.items():
-            if key == "actors":
-                continue
-            if isinstance(value, dict) and isinstance(curated.get(key), dict):
-                curated[key] = {**curated[key], **value}
-            else:
-                curated[key] = value
     return Lexicon(
-        curated,
-        _read_json(ONTOLOGY / "acled_actors.json"),
-        _read_json(ONTOLOGY / "demonyms.json"),
+        load_table("actors.json", required=("actors",)),
+        load_table("acled_actors.json"),
+        load_table("demonyms.json"),
     )
 
 

@@ -30,9 +30,6 @@ from frontwire.extract.events.extract import extract_events
 from frontwire.extract.events.merge import Cluster, merge_mentions
 from frontwire.extract.events.tables import (
     ARMED_INTER,
-    CLASSIFIER_FREE_PROB,
-    CLASSIFIER_MIN_PROB,
-    CLASSIFIER_OVERRIDE_PROB,
     CLAUSE_DEPS,
     NOT_ARMED_CLASSES,
     VIOLENT_TYPES,
@@ -44,9 +41,6 @@ from frontwire.extract.events.triggers import Mention, find_mentions
 
 __all__ = [
     "ARMED_INTER",
-    "CLASSIFIER_FREE_PROB",
-    "CLASSIFIER_MIN_PROB",
-    "CLASSIFIER_OVERRIDE_PROB",
     "CLAUSE_DEPS",
     "LEMMAS_KEY",
     "LOWERS_KEY",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from frontwire.extract.config import extract_config
 from frontwire.extract.events.clues import (
     _agent_inter,
     _sentences,
@@ -50,7 +51,9 @@ def code_cluster(cluster: Cluster, lex: Lexicon) -> Coding:
     target = _target_kind(cluster, lex)
     agent_inter = _agent_inter(cluster)
     sub, strength = _rule_sub_event(cluster, classes, wcls, text, lemmas, target, agent_inter, lex)
-    confidence = 0.8 if strength in ("strong", "certain") else 0.55
+    cfg = extract_config()
+    strong = strength in ("strong", "certain")
+    confidence = cfg.rule_confidence_strong if strong else cfg.rule_confidence_weak
     if sub is not None and strength != "certain":
         rule_sub = sub
         sub, confidence = _ask_classifier(sents, sub, strength, confidence)
@@ -63,7 +66,7 @@ def code_cluster(cluster: Cluster, lex: Lexicon) -> Coding:
         ):
             # "a convoy hit an IED, killing two soldiers": soldiers as victims read like a
             # clash to the classifier, but with no gunfire or fighting there was no battle
-            sub, confidence = rule_sub, 0.8
+            sub, confidence = rule_sub, cfg.rule_confidence_strong
     if sub in ("damage", "damage_by"):
         sub = "Shelling/artillery/missile attack"
     if sub in _CLOSED_FAMILIES:

@@ -7,14 +7,10 @@ from typing import Any
 
 from spacy.tokens import Span
 
+from frontwire.extract.config import extract_config
 from frontwire.extract.events.merge import Cluster
 from frontwire.extract.events.rules import _CLOSED_FAMILIES, _FAMILY
-from frontwire.extract.events.tables import (
-    CLASSIFIER_FREE_PROB,
-    CLASSIFIER_MIN_PROB,
-    CLASSIFIER_OVERRIDE_PROB,
-    VIOLENT_TYPES,
-)
+from frontwire.extract.events.tables import VIOLENT_TYPES
 from frontwire.extract.events.tokens import _lemma
 from frontwire.ontology import acled, plover
 
@@ -31,15 +27,16 @@ def _ask_classifier(
     model = acled.classifier()
     if model is None:
         return sub, confidence
+    cfg = extract_config()
     allowed = _FAMILY.get(sub, {sub})
     probs = model.predict_proba(" ".join(s.text for s in sents))
     top = max(probs, key=probs.__getitem__)
     closed = sub in _CLOSED_FAMILIES and top not in allowed
-    free = strength == "weak" and probs[top] >= CLASSIFIER_FREE_PROB and not closed
+    free = strength == "weak" and probs[top] >= cfg.classifier_free_prob and not closed
     if free and _same_kind(top, sub):
         return top, round(probs[top], 2)
     best = max(allowed, key=lambda c: probs.get(c, 0.0))
-    needed = CLASSIFIER_MIN_PROB if strength == "weak" else CLASSIFIER_OVERRIDE_PROB
+    needed = cfg.classifier_min_prob if strength == "weak" else cfg.classifier_override_prob
     if best != sub and probs.get(best, 0.0) >= needed:
         return best, round(probs[best], 2)
     return sub, max(confidence, round(probs.get(sub, 0.0), 2))
