@@ -28,6 +28,7 @@ import pycountry
 
 from frontwire.gazetteer.fold import fold, is_latin_key
 from frontwire.gazetteer.index import SCHEMA_VERSION
+from frontwire.geo import haversine_km
 from frontwire.ontology.tables import load_table
 
 HERE = Path(__file__).resolve().parent
@@ -54,14 +55,6 @@ class Row:
     seat_lat: float | None = None  # an admin-1 unit's largest town, mostly its capital
     seat_lon: float | None = None
     names: set[str] = field(default_factory=set)  # alternate names (raw)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance; used to size admin units and join the two GeoNames extracts."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _package_dir(module: str) -> Path:

@@ -16,6 +16,10 @@ from typing import Any
 
 from frontwire.ontology.tables import has_table, load_table
 
+#: ACLED inter codes of armed, organised actors: state forces (1), rebels (2), political
+#: (3) and identity (4) militias, external forces (8).
+ARMED_INTER = frozenset({1, 2, 3, 4, 8})
+
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _SIZE = re.compile(r"\[size=[^\]]*\]", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")

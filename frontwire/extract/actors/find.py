@@ -25,6 +25,7 @@ from frontwire.extract.actors.make import (
 )
 from frontwire.extract.context import context_of, doc_text
 from frontwire.model import Actor, Article, Place
+from frontwire.ontology.acled import ARMED_INTER
 
 
 def extract_actors(doc: Doc, article: Article, places: list[Place]) -> list[Actor]:
@@ -158,7 +159,7 @@ def _fighters_of(doc: Doc, actors: list[Actor], lex: Lexicon) -> list[Actor]:
         if (
             _generic_fighters(actor, lex)
             and between in ("of", "of the", "from", "from the", "belonging to", "belonging to the")
-            and owner.inter in (1, 2, 3, 4, 8)
+            and owner.inter in ARMED_INTER
             and not _generic_fighters(owner, lex)
         ):
             out[i] = dataclasses.replace(

@@ -35,6 +35,7 @@ from frontwire.extract.actors.sides import (
 )
 from frontwire.extract.context import context_of
 from frontwire.model import Actor, Claim
+from frontwire.ontology.acled import ARMED_INTER
 
 # ---------------------------------------------------------------------------------------
 # Roles: who did it, to whom
@@ -135,7 +136,7 @@ def roles_for_trigger(
         named = [
             a
             for a in in_sentence
-            if a.inter in (1, 2, 3, 4, 8)
+            if a.inter in ARMED_INTER
             and not _generic_fighters(a, lex)
             and (agent is None or a.name != agent.name)
         ]
@@ -375,7 +376,7 @@ def _repel_roles(
         others = [
             a
             for a in in_sentence
-            if (a.inter in (1, 2, 3, 4, 8) or a.kind == "country")
+            if (a.inter in ARMED_INTER or a.kind == "country")
             and (defender is None or a.name != defender.name)
         ]
         attacker = others[0] if others else None

@@ -29,7 +29,6 @@ from frontwire.extract.events.conform import conform_actors
 from frontwire.extract.events.extract import extract_events
 from frontwire.extract.events.merge import Cluster, merge_mentions
 from frontwire.extract.events.tables import (
-    ARMED_INTER,
     CLAUSE_DEPS,
     NOT_ARMED_CLASSES,
     VIOLENT_TYPES,
@@ -38,6 +37,7 @@ from frontwire.extract.events.tables import (
 )
 from frontwire.extract.events.tokens import LEMMAS_KEY, LOWERS_KEY, SENTS_KEY, _lemma, _sent_of
 from frontwire.extract.events.triggers import Mention, find_mentions
+from frontwire.ontology.acled import ARMED_INTER
 
 __all__ = [
     "ARMED_INTER",

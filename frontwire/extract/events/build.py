@@ -21,10 +21,11 @@ from frontwire.extract.events.conform import (
     conform_actors,
 )
 from frontwire.extract.events.merge import Cluster
-from frontwire.extract.events.tables import ARMED_INTER, VIOLENT_TYPES, Lexicon
+from frontwire.extract.events.tables import VIOLENT_TYPES, Lexicon
 from frontwire.extract.events.triggers import Mention
 from frontwire.model import Actor, Article, Event, Evidence
 from frontwire.ontology import acled, plover
+from frontwire.ontology.acled import ARMED_INTER
 
 
 def _date_choice(cluster: Cluster) -> Any:

@@ -15,7 +15,6 @@ CLAUSE_DEPS = {"ccomp", "advcl", "parataxis", "relcl", "csubj"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 #: Classes of the violence group whose first actor need not be armed.
 NOT_ARMED_CLASSES = {"protest", "riot", "mob", "arrest", "intervene"}
-ARMED_INTER = {1, 2, 3, 4, 8}
 
 
 # ---------------------------------------------------------------------------------------
