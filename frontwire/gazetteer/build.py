@@ -33,7 +33,8 @@ from frontwire.ontology.tables import load_table
 
 HERE = Path(__file__).resolve().parent
 INDEX_PATH = HERE / "index.sqlite"
-_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "at", "az"})
+#: The Arabic article in its transliterations ("Al Qamishli" is mostly written "Qamishli").
+_ARABIC_ARTICLES = frozenset(load_table("name_words.json", "gazetteer")["arabic_articles"])
 
 
 @dataclass

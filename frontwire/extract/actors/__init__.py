@@ -33,8 +33,10 @@ from frontwire.extract.actors.lexicon import (
     state_name,
 )
 from frontwire.extract.actors.make import (
+    as_generic,
     choose_entry,
     country_actor,
+    generic_actor,
     make_actor,
     side_iso,
     state_actor,
@@ -72,6 +74,7 @@ __all__ = [
     "_may_have_country",
     "actor_for_text",
     "actors_between",
+    "as_generic",
     "choose_entry",
     "community_militias",
     "country_actor",
@@ -80,6 +83,7 @@ __all__ = [
     "extract_actors",
     "find_actors",
     "focus_country",
+    "generic_actor",
     "interaction_code",
     "lexicon",
     "make_actor",

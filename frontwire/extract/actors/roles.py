@@ -16,7 +16,7 @@ from frontwire.extract.actors.lexicon import (
     lexicon,
     state_name,
 )
-from frontwire.extract.actors.make import _generic_fighters, unidentified_name
+from frontwire.extract.actors.make import _generic_fighters, generic_actor, unidentified_name
 from frontwire.extract.actors.sides import (
     _actor_near,
     _antecedent,
@@ -153,15 +153,8 @@ def roles_for_trigger(
         target = next((a for a in in_sentence if _is_force(a)), None)
         target = dataclasses.replace(target) if target else None
     if agent is None and protest_word(trigger, lex):
-        country = lex.country_name(focus)
-        agent = Actor(
-            trigger.text,
-            trigger.idx,
-            trigger.idx + len(trigger),
-            f"Protesters ({country})" if country else "Protesters",
-            6,
-            focus,
-            "protesters",
+        agent = generic_actor(
+            "protesters", lex.country_name(focus), trigger.text, trigger.idx, focus, lex
         )
     elif agent is None and violent and lemma not in lex.clash_lemmas:
         # ACLED's convention for an unknown perpetrator: an unidentified armed group
@@ -232,9 +225,7 @@ def policing_force(actor: Actor) -> Actor:
 def crowd_actor(kind: str, iso: str | None, mention: str, start: int) -> Actor:
     """ "Protesters (Country)", "Rioters (Country)" or "Civilians (Country)" of a country."""
     lex = lexicon()
-    template = lex.templates[kind]
-    name = template.render(lex.country_name(iso))
-    return Actor(mention, start, start + len(mention), name, template.inter, iso, template.kind)
+    return generic_actor(kind, lex.country_name(iso), mention, start, iso, lex)
 
 
 def _dependency_roles(

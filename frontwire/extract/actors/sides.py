@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwire.extract.actors.find import find_actors
 from frontwire.extract.actors.lexicon import CLAIMANTS_KEY, NOUN_POS, Lexicon, lexicon, state_name
-from frontwire.extract.actors.make import _generic_fighters, side_iso
+from frontwire.extract.actors.make import _generic_fighters, as_generic, side_iso
 from frontwire.extract.context import doc_text, per_doc
 from frontwire.model import Actor, Claim
 from frontwire.ontology.acled import ARMED_INTER
@@ -245,19 +245,18 @@ def _finish(
         actor.kind = "state"
     lemma = trigger.lemma_.lower()
     country = lex.country_name(actor.iso or focus)
-    crowd = f" ({country})" if country else ""
     protest = protest_word(trigger, lex)
     if role == "agent" and violent and actor.inter == 7 and not protest:
         # civilians who use violence are a mob: ACLED codes them as rioters
-        actor.name, actor.inter, actor.kind = f"Rioters{crowd}", 5, "rioters"
+        as_generic(actor, "rioters", country, lex)
     if role == "agent" and protest and (actor.inter not in (1, 8) or actor.kind == "country"):
         # ACLED codes the crowd: party members, workers or residents who protest are
         # "Protesters (Country)" (the group itself would be an associated actor)
-        actor.name, actor.inter, actor.kind = f"Protesters{crowd}", 6, "protesters"
+        as_generic(actor, "protesters", country, lex)
         if _violent_crowd(trigger, lex):
-            actor.name, actor.inter, actor.kind = f"Rioters{crowd}", 5, "rioters"
+            as_generic(actor, "rioters", country, lex)
     elif role == "agent" and lemma in lex.riot_lemmas and actor.inter in (6, 7):
-        actor.name, actor.inter, actor.kind = f"Rioters{crowd}", 5, "rioters"
+        as_generic(actor, "rioters", country, lex)
     return actor
 
 

@@ -13,6 +13,7 @@ from frontwire.extract.events.rules import _CLOSED_FAMILIES, _FAMILY
 from frontwire.extract.events.tables import VIOLENT_TYPES
 from frontwire.extract.events.tokens import _lemma
 from frontwire.ontology import acled, plover
+from frontwire.ontology.tables import load_table
 
 
 def _ask_classifier(
@@ -69,21 +70,31 @@ def _weapon_mode(weapons: list[dict[str, Any]], cluster: Cluster) -> str | None:
     return modes.most_common(1)[0][0] if modes else None
 
 
+#: Mode and context words and codes (``ontology/plover_coding.json``).
+_PLOVER = load_table(
+    "plover_coding.json",
+    required=("accuse_modes", "accuse_default_mode", "fixed_modes", "contexts"),
+)
+_CONTEXTS: dict[str, Any] = _PLOVER["contexts"]
+
+
+def _lemmas_match(rule: dict[str, Any], lemmas: set[str]) -> bool:
+    """Every word of ``all`` among the lemmas and, where ``any`` is given, one of its words."""
+    if not all(word in lemmas for word in rule.get("all", [])):
+        return False
+    return "any" not in rule or bool(lemmas & set(rule["any"]))
+
+
 def _verbal_mode(plover_type: str, cluster: Cluster, lemmas: set[str]) -> str | None:
     if plover_type == "ACCUSE":
-        if "war" in lemmas and "crime" in lemmas:
-            return "war crimes"
-        if lemmas & {"abuse", "torture", "rights"}:
-            return "human rights"
-        if lemmas & {"aggression", "invasion", "attack"}:
-            return "aggression"
-        return "disapprove"
+        for rule in _PLOVER["accuse_modes"]:
+            if _lemmas_match(rule, lemmas):
+                return rule["mode"]
+        return _PLOVER["accuse_default_mode"]
     if plover_type == "CONSULT":
         return "visit" if any(_lemma(m.token) == "visit" for m in cluster.mentions) else "meeting"
-    if plover_type == "RETREAT":
-        return "withdraw"
-    if plover_type == "MOBILIZE":
-        return "troops"
+    if plover_type in _PLOVER["fixed_modes"]:
+        return _PLOVER["fixed_modes"][plover_type]
     if plover_type == "COERCE":
         if any(m.cls == "measure" for m in cluster.mentions):
             return "curfew"
@@ -100,29 +111,24 @@ def _context(
     cluster: Cluster,
     lemmas: set[str],
 ) -> str | None:
-    if sub in ("Peaceful protest", "Protest with intervention", "Violent demonstration") or (
-        plover_type == "PROTEST"
-    ):
+    if sub in _CONTEXTS["protest_subs"] or plover_type == "PROTEST":
         return "protest"
     if any(w["cls"] == "chemical" for w in weapons):
         return "cbrn"
-    if sub in ("Suicide bomb", "Remote explosive/landmine/IED"):
+    if sub in _CONTEXTS["terrorism_subs"]:
         return "terrorism"
-    if civ or (lemmas & {"war crime", "crime"} and "war" in lemmas):
+    if civ or _lemmas_match(_CONTEXTS["human_rights"], lemmas):
         return "human rights"
-    if plover_type in ("RETREAT",) or sub in (
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-        "Non-violent transfer of territory",
-    ):
+    if plover_type in _CONTEXTS["territory_types"] or sub in _CONTEXTS["territory_subs"]:
         return "territory"
-    if plover_type in ("CONSULT", "REQUEST", "DEMAND", "REJECT", "SANCTION", "AGREE", "THREATEN"):
+    if plover_type in _CONTEXTS["diplomatic_types"]:
         return "diplomatic"
     if plover_type == "AID":
         return "humanitarian"
     if plover_type == "ACCUSE":
-        return "legal" if "crime" in lemmas else "political"
+        return "legal" if _lemmas_match(_CONTEXTS["accuse_legal"], lemmas) else "political"
     inters = {m.agent.inter for m in cluster.mentions if m.agent and m.agent.inter}
     if sub == "Arrests" or plover_type == "COERCE":
-        return "crime" if not inters & {1, 2, 3, 8} else "political"
+        political = inters & set(_CONTEXTS["political_arrest_inter"])
+        return "crime" if not political else "political"
     return "military"

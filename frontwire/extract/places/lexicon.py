@@ -13,6 +13,17 @@ from functools import lru_cache
 from frontwire.gazetteer.fold import fold
 from frontwire.ontology.tables import load_lines, load_table
 
+_NAME_WORD_LISTS = (
+    "connectors",
+    "name_particles",
+    "inner_particles",
+    "weak_locatives",
+    "arabic_articles",
+)
+
+#: Small words read around names (``gazetteer/name_words.json`` says what each list is for).
+_WORDS = load_table("name_words.json", "gazetteer", required=_NAME_WORD_LISTS)
+
 #: Keys of ``gazetteer/admin_terms.json`` the lexicon cannot do without.
 _REQUIRED_TERMS = (
     "admin1_after",
@@ -31,78 +42,17 @@ _REQUIRED_TERMS = (
 
 MAX_NAME_TOKENS = 8
 #: Lower-case words allowed inside a multi-word name ("Rostov-on-Don", "Rio de Janeiro").
-_CONNECTORS = frozenset(
-    [
-        "of",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "do",
-        "dos",
-        "das",
-        "la",
-        "le",
-        "les",
-        "al",
-        "el",
-        "ad",
-        "ash",
-        "as",
-        "ar",
-        "az",
-        "an",
-        "am",
-        "bin",
-        "ibn",
-        "upon",
-        "on",
-        "sur",
-        "en",
-        "und",
-        "y",
-        "e",
-        "i",
-        "los",
-        "las",
-        "des",
-        "du",
-        "sub",
-    ]
-)
+_CONNECTORS = frozenset(_WORDS["connectors"])
 #: Particles that put a capitalised word inside a person's name ("Ursula von der Leyen").
-_NAME_PARTICLES = frozenset(
-    ["von", "van", "der", "den", "de", "da", "di", "du", "le", "la", "bin", "ibn", "abu"]
-)
+_NAME_PARTICLES = frozenset(_WORDS["name_particles"])
 #: Lower-case particles that glue a name to the next word: a match right before one is only
 #: the first part of a longer name. English words ("as", "at", "an", "on", "of") are left out.
-_INNER_PARTICLES = frozenset(
-    [
-        "al",
-        "el",
-        "ash",
-        "ad-",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "dos",
-        "das",
-        "du",
-        "des",
-        "los",
-        "las",
-        "bin",
-        "ibn",
-    ]
-)
+_INNER_PARTICLES = frozenset(_WORDS["inner_particles"])
 _FAR_ALIAS_KM = 150.0
 _SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 _FEATURE_BASE = {"country": 7.0, "region": 4.5, "admin1": 3.5, "admin2": 2.0, "city": 0.0}
-_WEAK_LOCATIVE = frozenset({"from", "to", "over", "on", "of", "via", "through", "beyond"})
-_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "az", "at", "ad-"})
+_WEAK_LOCATIVE = frozenset(_WORDS["weak_locatives"])
+_ARABIC_ARTICLES = frozenset(_WORDS["arabic_articles"])
 _FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "NUM", "ADV"})
 _METONYM_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 _METONYM_PREPS = frozenset({"by", "for", "with", "against", "from"})
