@@ -14,8 +14,8 @@ from frontwire.extract.actors import extract_actors
 from frontwire.extract.claims import extract_claims
 from frontwire.extract.context import start_article
 from frontwire.extract.events import extract_events
+from frontwire.extract.events.relevance import judge_events
 from frontwire.extract.places import extract_places
-from frontwire.extract.relevance import judge_events
 from frontwire.extract.times import extract_times
 from frontwire.model import Article, Extraction
 from frontwire.nlp import get_nlp

@@ -1,7 +1,7 @@
 """Thresholds of the extraction stage in one dataclass, like ``link.rules.LinkConfig``.
 
-The relevance knobs keep their environment variables (``FRONTWIRE_RELEVANCE``,
-``FRONTWIRE_RELEVANCE_DROP_AT``, ``FRONTWIRE_RELEVANCE_MIN_WORDS``,
+The typer and relevance knobs keep their environment variables (``FRONTWIRE_EVENT_TYPER``,
+``FRONTWIRE_RELEVANCE``, ``FRONTWIRE_RELEVANCE_DROP_AT``, ``FRONTWIRE_RELEVANCE_MIN_WORDS``,
 ``FRONTWIRE_BACKGROUND_DAYS``): ``frontwire.config`` reads them once and
 ``extract_config()`` takes the values from there when asked, so a setting changed at
 run time (a test, a CLI flag) is seen by the next article.
@@ -16,7 +16,8 @@ from frontwire import config
 
 @dataclass(frozen=True)
 class ExtractConfig:
-    """Probabilities and confidences the extractors compare against."""
+    """Probabilities and confidences the extractors compare against, and which typer and
+    relevance judge run."""
 
     #: A classifier answer is used only when the rules are unsure and it is at least this sure.
     classifier_min_prob: float = 0.45
@@ -28,6 +29,8 @@ class ExtractConfig:
     rule_confidence_strong: float = 0.8
     #: Confidence of a sub-event the rules only guessed ("weak").
     rule_confidence_weak: float = 0.55
+    #: Which event typer codes merged events ("rules", or one registered by name).
+    event_typer: str = "rules"
     #: An event dated more than this many days before publication is background.
     background_days: int = 30
     #: Which relevance judge reads each candidate: "model" (learned, beside the rules) or
@@ -42,6 +45,7 @@ class ExtractConfig:
 def extract_config() -> ExtractConfig:
     """The thresholds in force now: the defaults, with the environment's settings."""
     return ExtractConfig(
+        event_typer=config.EVENT_TYPER,
         background_days=config.BACKGROUND_DAYS,
         relevance=config.RELEVANCE,
         relevance_drop_at=config.RELEVANCE_DROP_AT,
