@@ -1,6 +1,7 @@
 """Thresholds of the extraction stage in one dataclass, like ``link.rules.LinkConfig``.
 
-The typer and relevance knobs keep their environment variables (``FRONTWIRE_EVENT_TYPER``,
+The stage, typer and relevance knobs keep their environment variables
+(``FRONTWIRE_STAGES_OFF``, ``FRONTWIRE_STAGE_OVERRIDES``, ``FRONTWIRE_EVENT_TYPER``,
 ``FRONTWIRE_RELEVANCE``, ``FRONTWIRE_RELEVANCE_DROP_AT``, ``FRONTWIRE_RELEVANCE_MIN_WORDS``,
 ``FRONTWIRE_BACKGROUND_DAYS``): ``frontwire.config`` reads them once and
 ``extract_config()`` takes the values from there when asked, so a setting changed at
@@ -12,12 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from frontwire import config
+from frontwire.extract.stages import parse_overrides
 
 
 @dataclass(frozen=True)
 class ExtractConfig:
-    """Probabilities and confidences the extractors compare against, and which typer and
-    relevance judge run."""
+    """Probabilities and confidences the extractors compare against, and which stages,
+    typer and relevance judge run."""
 
     #: A classifier answer is used only when the rules are unsure and it is at least this sure.
     classifier_min_prob: float = 0.45
@@ -31,6 +33,9 @@ class ExtractConfig:
     rule_confidence_weak: float = 0.55
     #: Which event typer codes merged events ("rules", or one registered by name).
     event_typer: str = "rules"
+    #: Extraction stages switched off, and (name, "module:function") run in a stage's place.
+    stages_off: tuple[str, ...] = ()
+    stage_overrides: tuple[tuple[str, str], ...] = ()
     #: An event dated more than this many days before publication is background.
     background_days: int = 30
     #: Which relevance judge reads each candidate: "model" (learned, beside the rules) or
@@ -46,6 +51,8 @@ def extract_config() -> ExtractConfig:
     """The thresholds in force now: the defaults, with the environment's settings."""
     return ExtractConfig(
         event_typer=config.EVENT_TYPER,
+        stages_off=tuple(n.strip() for n in config.STAGES_OFF.split(",") if n.strip()),
+        stage_overrides=parse_overrides(config.STAGE_OVERRIDES),
         background_days=config.BACKGROUND_DAYS,
         relevance=config.RELEVANCE,
         relevance_drop_at=config.RELEVANCE_DROP_AT,
