@@ -87,13 +87,23 @@ def _year_bucket(gap: int) -> str:
     return "2-5" if gap <= 5 else "6+"
 
 
+#: How much text before the sentence the model reads for context ("the Battle of
+#: Stalingrad ... Over a million people perished in the battle").
+CONTEXT_CHARS = 250
+
+
 def sentence_features(
     sentence: str,
     published: date | None = None,
     event_date: str | None = None,
     event_kind: str | None = None,
+    before: str = "",
 ) -> dict[str, float]:
-    """The model's inputs for one candidate: the same function at training and run time."""
+    """The model's inputs for one candidate: the same function at training and run time.
+
+    ``before`` is the text just before the sentence (at most ``CONTEXT_CHARS``); its years
+    and cue groups are features of their own ("ctx:").
+    """
     lower = sentence.lower()
     words = [("0" if w.isdigit() else w) for w in _WORD.findall(lower)]
     features: dict[str, float] = {f"w:{w}": 1.0 for w in words}
@@ -112,6 +122,13 @@ def sentence_features(
                 when = None
             if when is not None:
                 features[f"gap:{_gap_bucket((published - when).days)}"] = 1.0
+    context = before[-CONTEXT_CHARS:].lower()
+    for name, pattern in _cue_patterns():
+        if name in ("history", "future", "rate", "generic") and pattern.search(context):
+            features[f"ctx:{name}"] = 1.0
+    if published is not None:
+        for year in _YEAR.findall(context):
+            features[f"ctx_year:{_year_bucket(published.year - int(year))}"] = 1.0
     features[f"kind:{event_kind or 'none'}"] = 1.0
     if _QUOTE_OPEN.match(sentence):
         features["quoted"] = 1.0
@@ -201,8 +218,9 @@ def judge_events(
             kind = event.event_type or event.plover.get("event_type")
             key = (sentence.start, kind, event.event_date)
             if key not in verdicts:
+                before = doc.text[max(0, sentence.start_char - CONTEXT_CHARS) : sentence.start_char]
                 features = sentence_features(
-                    sentence.text, article.published, event.event_date, kind
+                    sentence.text, article.published, event.event_date, kind, before
                 )
                 verdicts[key] = model.judge(features)
             verdict = verdicts[key]
