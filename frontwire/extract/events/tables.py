@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from frontwire.ontology.acled import ARMED_INTER as ARMED_INTER  # kept importable from here
 from frontwire.ontology.acled import load_json
 
 #: Dependency labels whose subtrees are separate clauses (not part of a trigger's clause).
