@@ -155,16 +155,18 @@ _RELINK_LOCK = 0x66726F6E  # "fron"
 
 
 def _relink_serialised(session: Session) -> int:
-    """Rebuild the merged events under a store-wide write lock; returns their count.
+    """Link new reports under a store-wide write lock; returns the merged events' count.
 
-    Relinking reads every report, then replaces the merged tables. Two ``ingest``
-    processes doing that at once would each delete and insert the same merged ids, so
+    Linking reads the reports near the new ones, then replaces their merged events.
+    Two ``ingest`` processes doing that at once would each delete and insert the same
+    merged ids, so
     the second waits for the first (PostgreSQL advisory lock, SQLite BEGIN IMMEDIATE)
     and then reads what the first committed.
     """
-    from sqlalchemy import text
+    from sqlalchemy import func, select, text
 
-    from frontwire.store import relink
+    from frontwire.store import link_pending
+    from frontwire.store.models import MergedEventRow
 
     session.commit()
     dialect = session.get_bind().dialect.name
@@ -172,7 +174,9 @@ def _relink_serialised(session: Session) -> int:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _RELINK_LOCK})
     elif dialect == "sqlite":
         session.execute(text("BEGIN IMMEDIATE"))
-    count = len(relink(session))
+    # Only the groups of reports the new articles reach are merged again.
+    link_pending(session)
+    count = session.scalar(select(func.count()).select_from(MergedEventRow)) or 0
     session.commit()
     return count
 

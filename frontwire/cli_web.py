@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from typing import Annotated
 
 import typer
@@ -36,6 +37,10 @@ def register(app: typer.Typer) -> None:
         max_body: Annotated[
             int | None, typer.Option(min=1024, help="Largest request body in bytes.")
         ] = None,
+        workers: Annotated[
+            int | None,
+            typer.Option(min=1, help="Server processes (default: one per core)."),
+        ] = None,
     ) -> None:
         """Serve the REST API (docs at /docs) and the dashboard (map, timeline, table)."""
         import uvicorn
@@ -56,5 +61,25 @@ def register(app: typer.Typer) -> None:
             err(f"error: {exc}", err=True)
             raise typer.Exit(code=2) from None
         mode = "read-write" if writable else "read-only"
-        err(f"frontwire dashboard on http://{host}:{port}/ ({mode}; API docs at /docs)", err=True)
-        uvicorn.run(web, host=host, port=port, log_level="warning")
+        processes = workers or os.cpu_count() or 1
+        err(
+            f"frontwire dashboard on http://{host}:{port}/ ({mode}, {processes} worker"
+            f"{'s' if processes != 1 else ''}; API docs at /docs)",
+            err=True,
+        )
+        if processes == 1:
+            uvicorn.run(web, host=host, port=port, log_level="warning")
+            return
+        # Each worker process builds its own app (and database connections) from these.
+        web.state.sessions.kw["bind"].dispose()
+        os.environ["FRONTWIRE_SERVE_DB"] = db or ""
+        os.environ["FRONTWIRE_SERVE_WRITABLE"] = "1" if writable else "0"
+        os.environ["FRONTWIRE_SERVE_MAX_BODY"] = str(max_body or DEFAULT_MAX_BODY)
+        uvicorn.run(
+            "frontwire.web.app:app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=processes,
+            log_level="warning",
+        )

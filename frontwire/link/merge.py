@@ -26,7 +26,14 @@ from functools import partial
 from typing import Any
 
 from frontwire.link.reports import Report
-from frontwire.link.rules import LinkConfig, PairVerdict, block_keys, compare, date_is_default
+from frontwire.link.rules import (
+    LinkConfig,
+    PairVerdict,
+    block_keys,
+    compare,
+    date_is_default,
+    passes_hard_rules,
+)
 from frontwire.link.similarity import lexical_similarity
 
 #: Text similarity function: one score in [0, 1] for every (i, j) pair asked for.
@@ -79,12 +86,33 @@ def merge_reports(
     reports: Sequence[Report],
     cfg: LinkConfig | None = None,
     similarity: Similarity = lexical_similarity,
+    context: Sequence[Report] = (),
 ) -> list[MergedEvent]:
-    """Group reports into merged events; every report ends up in exactly one."""
+    """Group reports into merged events; every report ends up in exactly one.
+
+    Reports are first split into groups that the hard rules (type, date, place) connect;
+    each group is merged on its own, with text similarity fitted on that group's texts.
+    So the merged events of a group depend only on its reports, and linking a few new
+    articles into a large store need only redo the groups they reach
+    (:func:`frontwire.store.linking.link_articles`). ``context`` holds other reports of
+    the same articles that are not being merged: they only constrain the reports dated
+    by their publication date (:func:`_anchors`).
+    """
     cfg = cfg or LinkConfig()
-    sim = similarity([report.text() for report in reports])
-    verdicts: dict[tuple[int, int], PairVerdict] = {}
-    candidates: list[tuple[float, int, int]] = []
+    pairs = hard_rule_pairs(reports, cfg)
+    anchors = _anchors([*reports, *context])
+    merged: list[MergedEvent] = []
+    for component, edges in _components(len(reports), pairs):
+        merged.extend(_merge_component(component, edges, reports, anchors, cfg, similarity))
+    merged.sort(key=lambda m: (m.event.get("event_date") or "", m.id))
+    return merged
+
+
+def hard_rule_pairs(reports: Sequence[Report], cfg: LinkConfig) -> list[tuple[int, int]]:
+    """Pairs (in comparison order) that share a bucket, lie within the widest date window
+    and pass the hard rules: the only pairs that may ever sit in one merged event."""
+    seen: set[tuple[int, int]] = set()
+    pairs: list[tuple[int, int]] = []
     for bucket in _buckets(reports).values():
         # Sweep each bucket in date order, stopping at the widest date window.
         for pos, i in enumerate(bucket):
@@ -93,17 +121,64 @@ def merge_reports(
                 if gap > cfg.vague_date_window_days:
                     break
                 key = (min(i, j), max(i, j))
-                if key in verdicts:
+                if key in seen:
                     continue
-                verdict = compare(reports[i], reports[j], partial(sim, i, j), cfg)
-                verdicts[key] = verdict
-                if verdict.compatible:
-                    candidates.append((verdict.score, *key))
+                seen.add(key)
+                if passes_hard_rules(reports[i], reports[j], cfg):
+                    pairs.append((i, j))
+    return pairs
+
+
+def _components(
+    size: int, pairs: list[tuple[int, int]]
+) -> list[tuple[list[int], list[tuple[int, int]]]]:
+    """Connected groups of report indexes (ascending) with the pairs inside each."""
+    parent = list(range(size))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in pairs:
+        ri, rj = root(i), root(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    members: dict[int, list[int]] = {}
+    for i in range(size):
+        members.setdefault(root(i), []).append(i)
+    edges: dict[int, list[tuple[int, int]]] = {}
+    for i, j in pairs:
+        edges.setdefault(root(i), []).append((i, j))
+    return [(ms, edges.get(r, [])) for r, ms in members.items()]
+
+
+def _merge_component(
+    component: list[int],
+    pairs: list[tuple[int, int]],
+    reports: Sequence[Report],
+    anchors: dict[int, list[int]],
+    cfg: LinkConfig,
+    similarity: Similarity,
+) -> list[MergedEvent]:
+    """Greedy merging inside one group that the hard rules connect."""
+    if len(component) == 1:
+        return [_build(component, reports, {})]
+    local = {index: n for n, index in enumerate(component)}
+    sim = similarity([reports[i].text() for i in component])
+    verdicts: dict[tuple[int, int], PairVerdict] = {}
+    candidates: list[tuple[float, int, int]] = []
+    for i, j in pairs:
+        verdict = compare(reports[i], reports[j], partial(sim, local[i], local[j]), cfg)
+        key = (min(i, j), max(i, j))
+        verdicts[key] = verdict
+        if verdict.compatible:
+            candidates.append((verdict.score, *key))
     candidates.sort(key=lambda c: (-c[0], reports[c[1]].key, reports[c[2]].key))
 
-    anchors = _anchors(reports)
-    group_of = {i: i for i in range(len(reports))}
-    members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+    group_of = {i: i for i in component}
+    members: dict[int, list[int]] = {i: [i] for i in component}
     reasons: dict[int, tuple[str, float]] = {}
     for score, i, j in candidates:
         gi, gj = group_of[i], group_of[j]
@@ -121,13 +196,10 @@ def merge_reports(
             # Members that already joined their group keep the reason they joined it by.
             reasons.setdefault(m, (text, score))
         members[keep].extend(members.pop(absorb))
-
-    merged = [
+    return [
         _build(sorted(ms, key=lambda m: reports[m].key), reports, reasons)
         for ms in members.values()
     ]
-    merged.sort(key=lambda m: (m.event.get("event_date") or "", m.id))
-    return merged
 
 
 def _buckets(reports: Sequence[Report]) -> dict[str, list[int]]:

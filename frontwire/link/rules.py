@@ -215,6 +215,22 @@ def _kind_part(a: Report, b: Report, reasons: list[str]) -> float | None:
     return None
 
 
+def passes_hard_rules(a: Report, b: Report, cfg: LinkConfig) -> bool:
+    """Whether type, date and place allow the two reports in one merged event at all.
+
+    These rules never look at the wording, so the reports that can reach each other
+    through them form groups that merging may treat one at a time.
+    """
+    if a.article_id == b.article_id:
+        return False
+    scratch: list[str] = []
+    return (
+        _kind_part(a, b, scratch) is not None
+        and _date_part(a, b, cfg, scratch) is not None
+        and _place_part(a, b, cfg, scratch) is not None
+    )
+
+
 def compare(
     a: Report, b: Report, text_similarity: float | Callable[[], float], cfg: LinkConfig
 ) -> PairVerdict:

@@ -48,8 +48,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(url: str | None = None) -> Engine:
     """An engine for ``url`` (default: FRONTWIRE_DB or ``sqlite:///frontwire.db``)."""
     raw = url or config.DEFAULT_DB_URL
+    target = normalise_url(raw)
+    # A server's worker threads each hold a connection: room for them on PostgreSQL.
+    pool = {"pool_size": 10, "max_overflow": 30} if target.startswith("postgresql") else {}
     try:
-        engine = create_engine(normalise_url(raw), future=True)
+        engine = create_engine(target, future=True, **pool)
     except (ArgumentError, ValueError) as exc:
         raise FrontwireError(f"{raw}: not a database URL ({exc})") from exc
     if engine.dialect.name == "sqlite":

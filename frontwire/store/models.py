@@ -244,6 +244,15 @@ class MergedEventRow(Base):
     longitude: Mapped[float | None] = mapped_column(Float)
     fatalities: Mapped[int] = mapped_column(Integer, default=0)
     source_count: Mapped[int] = mapped_column(Integer)
+    # Copies of merged-record fields the API filters and groups on (migration 0002).
+    admin1: Mapped[str | None] = mapped_column(Text)
+    iso: Mapped[str | None] = mapped_column(Text)
+    plover: Mapped[str | None] = mapped_column(Text)
+    disorder_type: Mapped[str | None] = mapped_column(Text)
+    actor1: Mapped[str | None] = mapped_column(Text)
+    actor2: Mapped[str | None] = mapped_column(Text)
+    #: Actor 1, its associates, actor 2 and its associates, lower case, joined by " | ".
+    actors: Mapped[str | None] = mapped_column(Text)
     #: The merged record in the contract's event shape, plus sources and contested values.
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
 

@@ -6,23 +6,37 @@ Every bad parameter is a 400 whose ``error`` names the parameter and what to sen
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from frontwire import config
-from frontwire.store import counts, relink, save_extraction
+from frontwire.store import counts, link_pending, save_extraction
 from frontwire.web import queries
 from frontwire.web.extracting import extract, make_article
 from frontwire.web.queries import BBox, EventQuery
 
 router = APIRouter(prefix="/api", tags=["api"])
 
+
+class JSON(Response):
+    """JSON written straight from the query's dicts: no per-field re-encoding pass."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode(
+            "utf-8"
+        )
+
+
 MAX_PAGE = 1000
+MAX_FEATURES = 10_000
 
 
 def session(request: Request) -> Iterator[Session]:
@@ -96,23 +110,40 @@ def events(
     ] = "-event_date",
     limit: Limit = 100,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     """Merged events (one per real-world event) matching the filters, one page at a time."""
-    return queries.list_events(db, flt, sort=sort, limit=limit, offset=offset)
+    return JSON(queries.list_events(db, flt, sort=sort, limit=limit, offset=offset))
 
 
 @router.get("/events.geojson")
 def events_geojson(
     db: DB,
     flt: Filters,
-    limit: Annotated[int, Query(ge=1, le=50_000, description="Most features returned.")] = 10_000,
-) -> dict[str, Any]:
-    """The filtered events that have coordinates, as a GeoJSON FeatureCollection."""
-    return queries.events_geojson(db, flt, limit)
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_FEATURES, description="Features per page (newest first).")
+    ] = 1000,
+    offset: Offset = 0,
+) -> Response:
+    """One page of the filtered events that have coordinates, as a GeoJSON FeatureCollection.
+
+    ``total`` and ``next_offset`` (null on the last page) say how to fetch the rest.
+    """
+    return JSON(queries.events_geojson(db, flt, limit, offset))
+
+
+@router.get("/clusters")
+def clusters(
+    db: DB,
+    flt: Filters,
+    zoom: Annotated[int, Query(ge=0, le=18, description="The map's zoom level.")] = 2,
+) -> Response:
+    """The map's view: the filtered events (``bbox`` = the view) as grid clusters for this
+    zoom, plus single events as points; a few hundred events come back as points only."""
+    return JSON(queries.clusters(db, flt, zoom))
 
 
 @router.get("/events/{event_id}")
-def event(db: DB, event_id: str) -> dict[str, Any]:
+def event(db: DB, event_id: str) -> Response:
     """One merged event: every field, its sources with their evidence spans, and claims."""
     found = queries.event_detail(db, event_id)
     if found is None:
@@ -129,7 +160,7 @@ def event(db: DB, event_id: str) -> dict[str, Any]:
         }
         for s in sources
     ]
-    return record
+    return JSON(record)
 
 
 @router.get("/aggregates")
@@ -140,15 +171,15 @@ def aggregates(
     by: Annotated[
         str, Query(description=f"Group by one of {', '.join(queries.GROUPS)}.")
     ] = "event_type",
-) -> dict[str, Any]:
+) -> Response:
     """Events and fatalities per period and group (type, region...), for the timeline."""
-    return queries.aggregates(db, flt, interval, by)
+    return JSON(queries.aggregates(db, flt, interval, by))
 
 
 @router.get("/facets")
-def facets(db: DB) -> dict[str, Any]:
+def facets(db: DB) -> Response:
     """The values present in the store (types, countries, regions) with their counts."""
-    return queries.facets(db)
+    return JSON(queries.facets(db))
 
 
 @router.get("/articles")
@@ -160,18 +191,18 @@ def articles(
     q: Annotated[str | None, Query(max_length=200, description="Words in title or text.")] = None,
     limit: Limit = 100,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     """Stored articles, newest first."""
-    return queries.list_articles(db, start, end, source, q, limit, offset)
+    return JSON(queries.list_articles(db, start, end, source, q, limit, offset))
 
 
 @router.get("/articles/{article_id}")
-def article(db: DB, article_id: str) -> dict[str, Any]:
+def article(db: DB, article_id: str) -> Response:
     """One article's output contract, its text, and the merged event of each event."""
     found = queries.article_detail(db, article_id)
     if found is None:
         raise HTTPException(404, f"article {article_id!r} not found")
-    return found
+    return JSON(found)
 
 
 @router.get("/claims")
@@ -185,15 +216,15 @@ def claims(
     article_id: Annotated[str | None, Query(max_length=64)] = None,
     limit: Limit = 100,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Response:
     """Claims (quotes and reported statements) by speaker, organisation or words."""
-    return queries.list_claims(db, speaker, organization, q, article_id, limit, offset)
+    return JSON(queries.list_claims(db, speaker, organization, q, article_id, limit, offset))
 
 
 @router.get("/speakers")
-def speakers(db: DB, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+def speakers(db: DB, limit: Limit = 100, offset: Offset = 0) -> Response:
     """Who is quoted, most often first."""
-    return queries.list_speakers(db, limit, offset)
+    return JSON(queries.list_speakers(db, limit, offset))
 
 
 class ArticleIn(BaseModel):
@@ -221,14 +252,14 @@ def extract_text(body: ArticleIn) -> dict[str, Any]:
 
 @router.post("/articles", status_code=201)
 def add_article(request: Request, db: DB, body: ArticleIn) -> dict[str, Any]:
-    """Extract and store an article, then relink events (only with ``serve --writable``)."""
+    """Extract and store an article, then link its events (only with ``serve --writable``)."""
     if not request.app.state.writable:
         raise HTTPException(
             403, "this server is read-only: start it with `frontwire serve --writable`"
         )
     extraction = extract(_article(body))
     result = save_extraction(db, extraction)
-    relink(db)
+    link_pending(db)
     db.commit()
     return {"result": result, **extraction.to_dict()}
 

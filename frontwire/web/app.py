@@ -4,7 +4,7 @@
 API (``frontwire.web.api``) and pages (``frontwire.web.pages``) read it from there.
 Safety is set here for every response: a request body limit, a strict
 Content-Security-Policy (no inline script, nothing from another origin) and errors that
-say what to fix.
+say what to fix; so are speed and caching: gzip, ETags on API reads, immutable assets.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from frontwire import __version__, config
@@ -25,6 +27,7 @@ from frontwire.report.route import router as report_router
 from frontwire.store.db import open_store
 from frontwire.web import api, pages
 from frontwire.web.assets import STATIC, admin1_file, vendor_file
+from frontwire.web.caching import HttpCaching
 from frontwire.web.queries import QueryError
 from frontwire.web.templating import templates
 
@@ -89,6 +92,35 @@ class BodyLimit:
         await response(scope, receive, send)
 
 
+class SecurityHeaders:
+    """CSP and friends on every response (plain ASGI: no per-request task or copy)."""
+
+    HEADERS = (
+        ("content-security-policy", CSP),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "no-referrer"),
+        ("x-frame-options", "DENY"),
+    )
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in self.HEADERS:
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def _wants_json(request: Request) -> bool:
     path = request.url.path
     return path.startswith("/api/") or path == "/openapi.json" or path.startswith("/static/")
@@ -136,16 +168,11 @@ def create_app(
     app.state.writable = writable
     app.state.db_url = db_url or config.DEFAULT_DB_URL
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
-
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=max_body)
+    # Outermost: gzip what the ETag layer (hashing the plain body) lets through.
+    app.add_middleware(HttpCaching)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:
@@ -194,3 +221,14 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for each ``serve --workers N`` process, configured through the environment."""
+    import os
+
+    return create_app(
+        os.environ.get("FRONTWIRE_SERVE_DB") or None,
+        writable=os.environ.get("FRONTWIRE_SERVE_WRITABLE") == "1",
+        max_body=int(os.environ.get("FRONTWIRE_SERVE_MAX_BODY") or DEFAULT_MAX_BODY),
+    )

@@ -7,15 +7,16 @@ same code serves SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Date, Integer, and_, case, cast, func, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
+from frontwire.store import search
 from frontwire.store.contract import article_dict, claim_dict, event_dict, extraction_dict
 from frontwire.store.models import (
     ArticleRow,
@@ -85,13 +86,6 @@ class EventQuery:
             raise QueryError(f"start {self.start} is after end {self.end}")
 
 
-def _json_text(*path: str) -> ColumnElement[str]:
-    """A string field of the merged record (``data``), as SQL."""
-    if len(path) == 1:
-        return MergedEventRow.data[path[0]].as_string()
-    return MergedEventRow.data[path].as_string()
-
-
 def _like(value: str) -> str:
     escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -101,56 +95,56 @@ def _contains(column: ColumnElement[Any], value: str) -> ColumnElement[bool]:
     return func.lower(column).like(_like(value), escape="\\")
 
 
-def _report_exists(condition: ColumnElement[bool]) -> ColumnElement[bool]:
-    """True where one of the merged event's reports (event row + article) meets ``condition``."""
-    return exists(
+def _reported_by(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Merged events one of whose reports (event row + article) meets ``condition``."""
+    return MergedEventRow.id.in_(
         select(MergedReportRow.merged_id)
         .join(EventRow, EventRow.id == MergedReportRow.event_row_id)
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .where(MergedReportRow.merged_id == MergedEventRow.id, condition)
+        .where(condition)
     )
 
 
-def _conditions(flt: EventQuery) -> list[ColumnElement[bool]]:
+def _conditions(session: Session, flt: EventQuery) -> list[ColumnElement[bool]]:
+    """The filters as SQL on merged_events' columns (indexed by migration 0002)."""
     m = MergedEventRow
     out: list[ColumnElement[bool]] = []
     if flt.start:
         out.append(m.event_date >= flt.start.isoformat())
     if flt.end:
-        out.append(m.event_date <= flt.end.isoformat())
+        # Dates may carry more than the day ("2024-05-01T..."): compare below the next day.
+        out.append(m.event_date < (flt.end + timedelta(days=1)).isoformat())
     if flt.country:
         wanted = flt.country.lower()
-        out.append(or_(func.lower(m.country) == wanted, func.lower(_json_text("iso")) == wanted))
+        out.append(or_(func.lower(m.country) == wanted, func.lower(m.iso) == wanted))
     if flt.admin1:
-        out.append(func.lower(_json_text("admin1")) == flt.admin1.lower())
+        out.append(func.lower(m.admin1) == flt.admin1.lower())
     if flt.event_type:
         out.append(func.lower(m.event_type).in_([t.lower() for t in flt.event_type]))
     if flt.sub_event_type:
         out.append(func.lower(m.sub_event_type).in_([t.lower() for t in flt.sub_event_type]))
     if flt.plover:
-        out.append(func.upper(_json_text("plover", "event_type")) == flt.plover.upper())
+        out.append(func.upper(m.plover) == flt.plover.upper())
     if flt.actor:
-        out.append(
-            or_(
-                *(
-                    _contains(_json_text(k), flt.actor)
-                    for k in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
-                )
-            )
-        )
+        out.append(m.actors.like(_like(flt.actor), escape="\\"))
     if flt.min_fatalities is not None:
         out.append(m.fatalities >= flt.min_fatalities)
     if flt.min_sources is not None:
         out.append(m.source_count >= flt.min_sources)
     if flt.q:
-        fields = ("location", "notes", "actor1", "actor2", "admin1", "sub_event_type")
-        out.append(
-            or_(
-                *(_contains(_json_text(k), flt.q) for k in fields),
-                _contains(m.country, flt.q),
-                _report_exists(_contains(ArticleRow.text, flt.q)),
-            )
+        # One id set from both full-text indexes: an OR of the two conditions would make
+        # PostgreSQL compute every row's tsvector instead of using its GIN index.
+        by_event = (
+            select(MergedEventRow.id).where(search.events_matching(session, flt.q)).correlate(None)
         )
+        by_article = (
+            select(MergedReportRow.merged_id)
+            .join(EventRow, EventRow.id == MergedReportRow.event_row_id)
+            .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+            .where(search.articles_matching(session, flt.q))
+            .correlate(None)
+        )
+        out.append(m.id.in_(union(by_event, by_article)))
     if flt.bbox:
         b = flt.bbox
         lon = (
@@ -160,12 +154,8 @@ def _conditions(flt: EventQuery) -> list[ColumnElement[bool]]:
         )
         out.append(and_(m.latitude.between(b.south, b.north), lon))
     if flt.article_id:
-        out.append(_report_exists(ArticleRow.id == flt.article_id))
+        out.append(_reported_by(ArticleRow.id == flt.article_id))
     return out
-
-
-def _select(flt: EventQuery) -> Select[tuple[MergedEventRow]]:
-    return select(MergedEventRow).where(*_conditions(flt))
 
 
 def _order(sort: str) -> list[Any]:
@@ -173,43 +163,71 @@ def _order(sort: str) -> list[Any]:
     if key not in SORT_KEYS:
         raise QueryError(f"sort {sort!r}: use one of {', '.join(SORT_KEYS)} (prefix - to reverse)")
     column = getattr(MergedEventRow, key)
-    ordered = column.desc() if sort.startswith("-") else column.asc()
-    return [ordered.nulls_last(), MergedEventRow.id]
+    if sort.startswith("-"):
+        # Ties broken in the same direction, so one index on (key, id) serves the sort.
+        return [column.desc().nulls_last(), MergedEventRow.id.desc()]
+    return [column.asc().nulls_last(), MergedEventRow.id]
 
 
 def event_summary(row: MergedEventRow) -> dict[str, Any]:
-    """The fields a table row or map marker needs (the full record is ``event_detail``)."""
+    """The fields a table row needs (the full record is ``event_detail``)."""
     data = row.data or {}
-    plover = data.get("plover") or {}
     return {
-        "id": row.id,
-        "event_date": row.event_date,
+        **_point(row),
         "date_end": row.date_end,
         "time_precision": row.time_precision,
-        "disorder_type": data.get("disorder_type"),
-        "event_type": row.event_type,
-        "sub_event_type": row.sub_event_type,
-        "plover": plover.get("event_type"),
-        "actor1": data.get("actor1"),
-        "actor2": data.get("actor2"),
-        "location": row.location,
-        "admin1": data.get("admin1"),
-        "country": row.country,
-        "iso": data.get("iso"),
-        "iso3": iso3(data.get("iso") or row.country),
-        "latitude": row.latitude,
-        "longitude": row.longitude,
+        "disorder_type": row.disorder_type,
         "geo_precision": data.get("geo_precision"),
-        "fatalities": row.fatalities,
         "civilian_targeting": bool(data.get("civilian_targeting")),
-        "source_count": row.source_count,
         "sources": data.get("sources") or [],
         "notes": data.get("notes") or "",
     }
 
 
+#: Columns a map point needs: never the merged record itself (``data``).
+_POINT_COLUMNS = (
+    MergedEventRow.id,
+    MergedEventRow.event_date,
+    MergedEventRow.event_type,
+    MergedEventRow.sub_event_type,
+    MergedEventRow.plover,
+    MergedEventRow.actor1,
+    MergedEventRow.actor2,
+    MergedEventRow.location,
+    MergedEventRow.admin1,
+    MergedEventRow.country,
+    MergedEventRow.iso,
+    MergedEventRow.latitude,
+    MergedEventRow.longitude,
+    MergedEventRow.fatalities,
+    MergedEventRow.source_count,
+)
+
+
+def _point(row: Any) -> dict[str, Any]:
+    """A map point's properties, from a row of ``_POINT_COLUMNS`` (or a merged event)."""
+    return {
+        "id": row.id,
+        "event_date": row.event_date,
+        "event_type": row.event_type,
+        "sub_event_type": row.sub_event_type,
+        "plover": row.plover,
+        "actor1": row.actor1,
+        "actor2": row.actor2,
+        "location": row.location,
+        "admin1": row.admin1,
+        "country": row.country,
+        "iso": row.iso,
+        "iso3": iso3(row.iso or row.country),
+        "latitude": row.latitude,
+        "longitude": row.longitude,
+        "fatalities": row.fatalities,
+        "source_count": row.source_count,
+    }
+
+
 def count_events(session: Session, flt: EventQuery) -> int:
-    query = select(func.count()).select_from(MergedEventRow).where(*_conditions(flt))
+    query = select(func.count()).select_from(MergedEventRow).where(*_conditions(session, flt))
     return session.scalar(query) or 0
 
 
@@ -217,31 +235,153 @@ def list_events(
     session: Session, flt: EventQuery, sort: str = "-event_date", limit: int = 100, offset: int = 0
 ) -> dict[str, Any]:
     """One page of filtered events, with the total so a client can page."""
-    query = _select(flt).order_by(*_order(sort)).limit(limit).offset(offset)
+    order = _order(sort)
+    query = (
+        select(MergedEventRow)
+        .where(*_conditions(session, flt))
+        .order_by(*order)
+        .limit(limit)
+        .offset(offset)
+    )
     items = [event_summary(row) for row in session.scalars(query)]
     return {"total": count_events(session, flt), "limit": limit, "offset": offset, "items": items}
 
 
-def events_geojson(session: Session, flt: EventQuery, limit: int) -> dict[str, Any]:
-    """The filtered events that have coordinates, as a GeoJSON FeatureCollection."""
+def _mapped(session: Session, flt: EventQuery) -> list[ColumnElement[bool]]:
+    return [
+        *_conditions(session, flt),
+        MergedEventRow.latitude.is_not(None),
+        MergedEventRow.longitude.is_not(None),
+    ]
+
+
+def events_geojson(
+    session: Session, flt: EventQuery, limit: int, offset: int = 0
+) -> dict[str, Any]:
+    """One page of the filtered events that have coordinates, as a GeoJSON FeatureCollection.
+
+    Newest first; ``total`` and ``next_offset`` (null on the last page) let a client page.
+    """
+    conditions = _mapped(session, flt)
     query = (
-        _select(flt)
-        .where(MergedEventRow.latitude.is_not(None), MergedEventRow.longitude.is_not(None))
+        select(*_POINT_COLUMNS)
+        .where(*conditions)
         .order_by(*_order("-event_date"))
         .limit(limit)
+        .offset(offset)
     )
-    features = []
-    for row in session.scalars(query):
-        props = event_summary(row)
-        features.append(
-            {
-                "type": "Feature",
-                "id": row.id,
-                "geometry": {"type": "Point", "coordinates": [row.longitude, row.latitude]},
-                "properties": props,
-            }
+    features = [
+        {
+            "type": "Feature",
+            "id": row.id,
+            "geometry": {"type": "Point", "coordinates": [row.longitude, row.latitude]},
+            "properties": _point(row),
+        }
+        for row in session.execute(query)
+    ]
+    total = session.scalar(select(func.count()).select_from(MergedEventRow).where(*conditions))
+    total = total or 0
+    more = offset + len(features) < total
+    return {
+        "type": "FeatureCollection",
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + len(features) if more else None,
+        "features": features,
+    }
+
+
+#: Grid cells across one 256-pixel map tile: a cluster stands for about 64 pixels.
+CELLS_PER_TILE = 4
+#: Below this many mapped events in view, the map gets every point and no clusters.
+POINTS_BELOW = 400
+#: Most single points returned beside the clusters.
+MAX_POINTS = 2000
+
+
+def _cell(session: Session, column: ColumnElement[float], offset: float, size: float) -> Any:
+    shifted = (column + offset) / size
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(func.floor(shifted), Integer)
+    return cast(shifted, Integer)  # non-negative here, so truncation is the floor
+
+
+def clusters(session: Session, flt: EventQuery, zoom: int) -> dict[str, Any]:
+    """The mapped events for a map at ``zoom``: grid clusters computed in SQL, or points.
+
+    Cells are 1/4 of a map tile wide at that zoom; a cell holding one event comes back as
+    a point, so the counts of ``clusters`` and ``points`` add up to ``total``.
+    ``unmapped`` counts the filtered events without coordinates.
+    """
+    conditions = _mapped(session, flt)
+    m = MergedEventRow
+    total = session.scalar(select(func.count()).select_from(m).where(*conditions)) or 0
+    everything = session.scalar(
+        select(func.count()).select_from(m).where(*_conditions(session, flt))
+    )
+    size = 360.0 / (2**zoom * CELLS_PER_TILE)
+    isos = sorted(
+        {
+            code
+            for (value,) in session.execute(
+                select(func.coalesce(m.iso, m.country)).where(*conditions).distinct().limit(300)
+            )
+            if (code := iso3(value))
+        }
+    )
+    out: dict[str, Any] = {
+        "zoom": zoom,
+        "cell_degrees": size,
+        "total": total,
+        "unmapped": (everything or 0) - total,
+        "clusters": [],
+        "points": [],
+        "isos": isos,
+    }
+    if total <= POINTS_BELOW:
+        rows = session.execute(select(*_POINT_COLUMNS).where(*conditions).order_by(m.id))
+        out["points"] = [_point(row) for row in rows]
+        return out
+    cx, cy = _cell(session, m.longitude, 180.0, size), _cell(session, m.latitude, 90.0, size)
+    cells = session.execute(
+        select(
+            func.count(),
+            func.sum(m.fatalities),
+            func.avg(m.latitude),
+            func.avg(m.longitude),
+            func.min(m.id),
         )
-    return {"type": "FeatureCollection", "features": features}
+        .where(*conditions)
+        .group_by(cx, cy)
+    ).all()
+    singles = []
+    for count, killed, lat, lon, first in cells:
+        if count == 1 and len(singles) < MAX_POINTS:
+            singles.append(first)
+        else:
+            out["clusters"].append(
+                {
+                    "latitude": round(float(lat), 5),
+                    "longitude": round(float(lon), 5),
+                    "count": count,
+                    "fatalities": int(killed or 0),
+                }
+            )
+    for start in range(0, len(singles), 500):
+        rows = session.execute(
+            select(*_POINT_COLUMNS).where(m.id.in_(singles[start : start + 500]))
+        )
+        out["points"].extend(_point(row) for row in rows)
+    out["points"].sort(key=lambda p: p["id"])
+    out["clusters"].sort(key=lambda c: (-c["count"], c["latitude"], c["longitude"]))
+    return out
+
+
+def _auto_interval(first: date, last: date) -> str:
+    """Days for up to three months, weeks up to two years, months beyond."""
+    span = (last - first).days
+    return "day" if span <= 92 else "week" if span <= 730 else "month"
 
 
 def _period_start(when: date, interval: str) -> date:
@@ -256,12 +396,6 @@ def _period(when: date, interval: str) -> str:
     """The period's label: YYYY-MM-DD (day, or the Monday of a week) or YYYY-MM."""
     start = _period_start(when, interval)
     return start.isoformat()[:7] if interval == "month" else start.isoformat()
-
-
-def _auto_interval(first: date, last: date) -> str:
-    """Days for up to three months, weeks up to two years, months beyond."""
-    span = (last - first).days
-    return "day" if span <= 92 else "week" if span <= 730 else "month"
 
 
 def _all_periods(first: date, last: date, interval: str) -> list[str]:
@@ -279,69 +413,84 @@ def _all_periods(first: date, last: date, interval: str) -> list[str]:
     return out
 
 
+def _dated(session: Session) -> ColumnElement[bool]:
+    """Merged events whose date starts with a YYYY-MM-DD day."""
+    column = MergedEventRow.event_date
+    if session.get_bind().dialect.name == "postgresql":
+        return column.op("~")(r"^\d{4}-\d{2}-\d{2}")
+    return column.op("GLOB")("[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*")
+
+
+def _period_sql(session: Session, interval: str) -> ColumnElement[str]:
+    day = func.substr(MergedEventRow.event_date, 1, 10)
+    if interval == "day":
+        return day
+    if interval == "month":
+        return func.substr(MergedEventRow.event_date, 1, 7)
+    if session.get_bind().dialect.name == "postgresql":
+        return func.to_char(func.date_trunc("week", cast(day, Date)), "YYYY-MM-DD")
+    # The Sunday that ends the ISO week, less six days: its Monday.
+    return func.date(day, "weekday 0", "-6 days")
+
+
 def aggregates(session: Session, flt: EventQuery, interval: str, by: str) -> dict[str, Any]:
     """Events and fatalities per period (day, ISO week from Monday, month) and group.
 
     ``periods`` runs without gaps from the first to the last dated event; ``auto`` picks
-    the interval from that span.
+    the interval from that span. Counted in SQL, one row per period and group.
     """
     if interval not in INTERVALS:
         raise QueryError(f"interval {interval!r}: use one of {', '.join(INTERVALS)}")
     if by not in GROUPS:
         raise QueryError(f"by {by!r}: use one of {', '.join(GROUPS)}")
-    rows: list[tuple[date, str, int]] = []
-    undated = 0
-    for row in session.scalars(_select(flt)):
-        try:
-            when = date.fromisoformat((row.event_date or "")[:10])
-        except ValueError:
-            undated += 1
-            continue
-        data = row.data or {}
-        if by in {"event_type", "sub_event_type", "country"}:
-            value = getattr(row, by)
-        elif by == "plover":
-            value = (data.get("plover") or {}).get("event_type")
-        else:
-            value = data.get(by)
-        rows.append((when, value or "(none)", row.fatalities or 0))
-    if interval == "auto":
-        interval = (
-            _auto_interval(min(r[0] for r in rows), max(r[0] for r in rows)) if rows else "day"
-        )
-    events: Counter[tuple[str, str]] = Counter()
-    deaths: Counter[tuple[str, str]] = Counter()
-    for when, group, killed in rows:
-        key = (_period(when, interval), group)
-        events[key] += 1
-        deaths[key] += killed
-    series: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for period, group in sorted(events):
-        series[group].append(
-            {
-                "period": period,
-                "events": events[(period, group)],
-                "fatalities": deaths[(period, group)],
-            }
-        )
-    periods = (
-        _all_periods(min(r[0] for r in rows), max(r[0] for r in rows), interval) if rows else []
-    )
-    return {
-        "interval": interval,
+    m = MergedEventRow
+    conditions = _conditions(session, flt)
+    dated = _dated(session)
+    first, last, n_dated, n_all = session.execute(
+        select(
+            func.min(case((dated, m.event_date))),
+            func.max(case((dated, m.event_date))),
+            func.count(case((dated, 1))),
+            func.count(),
+        ).where(*conditions)
+    ).one()
+    out: dict[str, Any] = {
+        "interval": interval if interval != "auto" else "day",
         "by": by,
-        "periods": periods,
-        "groups": [
-            {
-                "key": group,
-                "events": sum(x["events"] for x in items),
-                "fatalities": sum(x["fatalities"] for x in items),
-                "series": items,
-            }
-            for group, items in sorted(series.items())
-        ],
-        "undated_events": undated,
+        "periods": [],
+        "groups": [],
+        "undated_events": (n_all or 0) - (n_dated or 0),
     }
+    if not n_dated:
+        return out
+    first_day, last_day = date.fromisoformat(first[:10]), date.fromisoformat(last[:10])
+    if interval == "auto":
+        interval = _auto_interval(first_day, last_day)
+    out["interval"] = interval
+    period = _period_sql(session, interval).label("period")
+    group = func.coalesce(getattr(m, by), "(none)").label("grp")
+    rows = session.execute(
+        select(period, group, func.count(), func.coalesce(func.sum(m.fatalities), 0))
+        .where(*conditions, dated)
+        .group_by(period, group)
+        .order_by(group, period)
+    )
+    series: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for label, key, events, deaths in rows:
+        series[key or "(none)"].append(
+            {"period": label, "events": int(events), "fatalities": int(deaths)}
+        )
+    out["periods"] = _all_periods(first_day, last_day, interval)
+    out["groups"] = [
+        {
+            "key": key,
+            "events": sum(x["events"] for x in items),
+            "fatalities": sum(x["fatalities"] for x in items),
+            "series": items,
+        }
+        for key, items in sorted(series.items())
+    ]
+    return out
 
 
 def facets(session: Session) -> dict[str, Any]:
@@ -352,8 +501,8 @@ def facets(session: Session) -> dict[str, Any]:
         "event_type": m.event_type,
         "sub_event_type": m.sub_event_type,
         "country": m.country,
-        "admin1": _json_text("admin1"),
-        "plover": _json_text("plover", "event_type"),
+        "admin1": m.admin1,
+        "plover": m.plover,
     }
     for name, column in columns.items():
         query = (
@@ -437,7 +586,7 @@ def list_articles(
     if source:
         conditions.append(func.lower(ArticleRow.source) == source.lower())
     if q:
-        conditions.append(or_(_contains(ArticleRow.title, q), _contains(ArticleRow.text, q)))
+        conditions.append(search.articles_matching(session, q))
     total = session.scalar(select(func.count()).select_from(ArticleRow).where(*conditions)) or 0
     n_events = (
         select(func.count())

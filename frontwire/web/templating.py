@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 
 from frontwire import __version__
 from frontwire.web.assets import TEMPLATES
+from frontwire.web.caching import asset_url
 
 
 def _show(value: Any) -> str:
@@ -30,5 +31,6 @@ _env = jinja2.Environment(
 )
 _env.filters["show"] = _show
 _env.globals["version"] = __version__
+_env.globals["asset"] = asset_url
 
 templates = Jinja2Templates(env=_env)

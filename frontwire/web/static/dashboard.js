@@ -1,4 +1,4 @@
-// The dashboard: filters -> /api (events, GeoJSON, aggregates) -> map, timeline, table.
+// The dashboard: filters -> /api (events, clusters, aggregates) -> map, timeline, table.
 // Every string from the data goes into the page through textContent, never as HTML.
 (function () {
   "use strict";
@@ -82,14 +82,30 @@
   // ---- map ---------------------------------------------------------------------------
   function initMap() {
     map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 12 }).setView([25, 20], 2);
-    clusters = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
-    map.addLayer(clusters);
+    clusters = L.layerGroup().addTo(map);
     basemap = window.frontwireBasemap(map, showError);
     map.on("moveend", function () {
       if (form.elements.in_view.checked) { state.offset = 0; refresh(false); }
+      else loadMap();
     });
   }
 
+  // The server clusters the map's view for its zoom (GET /api/clusters): the page never
+  // holds more than a few thousand markers, however large the store.
+  function viewBox() {
+    var b = map.getBounds();
+    var west = Math.max(-180, b.getWest()), east = Math.min(180, b.getEast());
+    if (b.getEast() - b.getWest() >= 360) { west = -180; east = 180; }
+    var south = Math.max(-90, b.getSouth()), north = Math.min(90, b.getNorth());
+    return [west, south, east, north].map(function (x) { return x.toFixed(4); }).join(",");
+  }
+
+  function loadMap() {
+    var p = filterParams();
+    p.set("zoom", String(map.getZoom()));
+    if (state.fitted) p.set("bbox", viewBox());
+    return getJSON("/api/clusters?" + p).then(drawMap);
+  }
   function popup(props) {
     var box = el("div", { class: "popup" });
     box.appendChild(el("strong", {}, props.event_type || props.plover || "Event"));
@@ -103,45 +119,59 @@
     return box;
   }
 
-  function drawMap(geo) {
-    clusters.clearLayers();
-    var markers = [];
-    var isos = {};
-    geo.features.forEach(function (f) {
-      var p = f.properties;
-      var c = f.geometry.coordinates;
-      var color = colorFor(p.event_type);
-      var marker = L.circleMarker([c[1], c[0]], {
-        radius: 5 + 2.5 * Math.sqrt(p.fatalities || 0),
-        color: "#333",
-        weight: 1,
-        fillColor: color,
-        fillOpacity: 0.85,
-        className: "event-marker",
-      });
-      marker.bindPopup(popup(p));
-      // A string tooltip would be parsed as HTML: give Leaflet a text node instead.
-      marker.bindTooltip(el("span", {}, (p.event_date || "undated") + " · " +
-        (p.event_type || p.plover || "event")));
-      markers.push(marker);
-      if (p.iso3) isos[p.iso3] = true;
+  function pointMarker(p) {
+    var marker = L.circleMarker([p.latitude, p.longitude], {
+      radius: 5 + 2.5 * Math.sqrt(p.fatalities || 0),
+      color: "#333",
+      weight: 1,
+      fillColor: colorFor(p.event_type),
+      fillOpacity: 0.85,
+      className: "event-marker",
     });
-    clusters.addLayers(markers);
-    basemap.admin1(Object.keys(isos));
-    document.getElementById("map-count").textContent =
-      markers.length + " mapped event" + (markers.length === 1 ? "" : "s");
-    if (!state.fitted && markers.length) {
-      map.fitBounds(L.featureGroup(markers).getBounds().pad(0.3), { maxZoom: 7 });
-      state.fitted = true;
-    }
-    drawLegend(geo.features);
+    marker.bindPopup(popup(p));
+    // A string tooltip would be parsed as HTML: give Leaflet a text node instead.
+    marker.bindTooltip(el("span", {}, (p.event_date || "undated") + " · " +
+      (p.event_type || p.plover || "event")));
+    return marker;
   }
 
-  function drawLegend(features) {
+  function clusterMarker(c) {
+    var size = c.count < 10 ? "small" : c.count < 100 ? "medium" : "large";
+    var box = el("div");
+    box.appendChild(el("span", {}, c.count));
+    var marker = L.marker([c.latitude, c.longitude], {
+      icon: L.divIcon({ html: box, className: "marker-cluster marker-cluster-" + size, iconSize: [40, 40] }),
+      title: c.count + " events, " + c.fatalities + " killed",
+    });
+    marker.on("click", function () { map.setView([c.latitude, c.longitude], Math.min(12, map.getZoom() + 2)); });
+    return marker;
+  }
+
+  function drawMap(view) {
+    clusters.clearLayers();
+    var layers = [];
+    view.clusters.forEach(function (c) { layers.push(clusterMarker(c)); });
+    view.points.forEach(function (p) { layers.push(pointMarker(p)); });
+    layers.forEach(function (layer) { clusters.addLayer(layer); });
+    basemap.admin1(view.isos || []);
+    document.getElementById("map-count").textContent =
+      view.total + " mapped event" + (view.total === 1 ? "" : "s") +
+      (view.clusters.length ? " (" + view.clusters.length + " clusters)" : "");
+    if (!state.fitted) {
+      state.fitted = true;
+      if (layers.length) {
+        var bounds = L.latLngBounds(layers.map(function (l) { return l.getLatLng(); }));
+        map.fitBounds(bounds.pad(0.3), { maxZoom: 7 });  // moveend loads the fitted view
+      }
+    }
+    drawLegend(view.points, view.clusters.length > 0);
+  }
+
+  function drawLegend(points, clustered) {
     var legend = document.getElementById("map-legend");
     legend.textContent = "";
     var seen = {};
-    features.forEach(function (f) { seen[f.properties.event_type || ""] = true; });
+    points.forEach(function (p) { seen[p.event_type || ""] = true; });
     Object.keys(seen).sort().forEach(function (type) {
       var item = el("span", { class: "legend-item" });
       var dot = el("span", { class: "type-dot" });
@@ -150,7 +180,8 @@
       item.appendChild(document.createTextNode(type || "no ACLED type"));
       legend.appendChild(item);
     });
-    legend.appendChild(el("span", { class: "muted" }, "· size: fatalities"));
+    legend.appendChild(el("span", { class: "muted" }, "· size: fatalities" +
+      (clustered ? " · numbers: events in a cluster (zoom in)" : "")));
   }
 
   // ---- timeline ------------------------------------------------------------------------
@@ -269,7 +300,7 @@
         return agg;
       }),
     ];
-    if (withMap !== false) jobs.push(getJSON("/api/events.geojson?" + p).then(drawMap));
+    if (withMap !== false) jobs.push(loadMap());
     return Promise.all(jobs).then(function (done) {
       var agg = done[1];
       var n = agg.groups.reduce(function (s, g) { return s + g.events; }, 0) + agg.undated_events;
