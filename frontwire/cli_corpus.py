@@ -44,6 +44,13 @@ ActorOption = Annotated[str | None, typer.Option(help="Words of an actor's name.
 LocationOption = Annotated[str | None, typer.Option(help="Words of the location name.")]
 MinFatalitiesOption = Annotated[int | None, typer.Option(help="At least this many killed.")]
 MinSourcesOption = Annotated[int | None, typer.Option(help="Reported by at least N articles.")]
+IncludeBackgroundOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-background",
+        help="Also events reported as context (dated weeks or years before publication).",
+    ),
+]
 
 
 class EventsFormat(StrEnum):
@@ -381,6 +388,7 @@ def register(app: typer.Typer) -> None:
         min_fatalities: int | None,
         min_sources: int | None,
         limit: int | None,
+        include_background: bool = False,
     ) -> Any:
         from frontwire.store import EventFilter
 
@@ -394,6 +402,7 @@ def register(app: typer.Typer) -> None:
             min_fatalities=min_fatalities,
             min_sources=min_sources,
             limit=limit,
+            include_background=include_background,
         )
 
     @app.command()
@@ -486,6 +495,7 @@ def register(app: typer.Typer) -> None:
         location: LocationOption = None,
         min_fatalities: MinFatalitiesOption = None,
         min_sources: MinSourcesOption = None,
+        include_background: IncludeBackgroundOption = False,
         limit: Annotated[int | None, typer.Option(help="At most N events.")] = None,
         output: Annotated[
             EventsFormat, typer.Option("--format", "-f", help="table, json or csv.")
@@ -505,6 +515,7 @@ def register(app: typer.Typer) -> None:
                 min_fatalities,
                 min_sources,
                 limit,
+                include_background,
             )
             with _open_existing(db)() as session:
                 found = merged_events(session, flt)
@@ -535,6 +546,7 @@ def register(app: typer.Typer) -> None:
         location: LocationOption = None,
         min_fatalities: MinFatalitiesOption = None,
         min_sources: MinSourcesOption = None,
+        include_background: IncludeBackgroundOption = False,
         limit: Annotated[
             int | None, typer.Option(help="At most N events (articles for jsonl).")
         ] = None,
@@ -554,6 +566,7 @@ def register(app: typer.Typer) -> None:
                 min_fatalities,
                 min_sources,
                 limit,
+                include_background,
             )
             if output_format is ExportFormat.parquet and out is None:
                 raise InputError("--output", "Parquet is binary: give a file with -o FILE.parquet")

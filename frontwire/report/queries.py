@@ -47,10 +47,10 @@ def place_conditions(scope: ReportScope) -> list[ColumnElement[bool]]:
 def period_conditions(scope: ReportScope) -> list[ColumnElement[bool]]:
     """Which merged events belong to a period: dated inside it, in its place.
 
-    Excluding background events (context reported long before publication) is one more
-    condition here once the store carries the flag.
+    Background events (context reported long before publication) are never part of one.
     """
     return [
+        MERGED.c.background.is_(False),
         MERGED.c.event_date.between(*scope.iso()),
         *place_conditions(scope),
     ]

@@ -43,6 +43,7 @@ def article_dict(row: ArticleRow) -> dict[str, Any]:
         "source": row.source,
         "url": row.url,
         "language": row.language,
+        "cleaning": row.cleaning or [],
     }
 
 

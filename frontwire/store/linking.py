@@ -105,6 +105,7 @@ def merged_values(item: MergedEvent) -> tuple[dict[str, Any], list[dict[str, Any
     actors = " | ".join(
         str(event.get(k) or "") for k in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
     )
+    background = all(r.event.get("background") for r in item.reports)
     row = {
         "id": item.id,
         "event_date": event.get("event_date"),
@@ -125,7 +126,8 @@ def merged_values(item: MergedEvent) -> tuple[dict[str, Any], list[dict[str, Any
         "actor1": event.get("actor1"),
         "actor2": event.get("actor2"),
         "actors": actors.lower(),
-        "data": item.to_dict(),
+        "background": background,
+        "data": {**item.to_dict(), "background": background},
     }
     reports = [
         {

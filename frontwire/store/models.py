@@ -43,6 +43,8 @@ class ArticleRow(Base):
     language: Mapped[str] = mapped_column(String(16), default="en")
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    #: What the cleaner removed or inserted, in the scraped text's offsets (migration 0003).
+    cleaning: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
 
     events: Mapped[list[EventRow]] = relationship(
         back_populates="article",
@@ -110,6 +112,8 @@ class EventRow(Base):
     reported_by: Mapped[list[str]] = mapped_column(JSON)
     confidence: Mapped[float] = mapped_column(Float)
     extra: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: Reported as context, not news (migration 0003).
+    background: Mapped[bool] = mapped_column(Boolean, default=False)
 
     article: Mapped[ArticleRow] = relationship(back_populates="events")
     evidence: Mapped[list[EvidenceRow]] = relationship(
@@ -253,6 +257,8 @@ class MergedEventRow(Base):
     actor2: Mapped[str | None] = mapped_column(Text)
     #: Actor 1, its associates, actor 2 and its associates, lower case, joined by " | ".
     actors: Mapped[str | None] = mapped_column(Text)
+    #: Every report of it is background (context); left out unless asked for (0003).
+    background: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     #: The merged record in the contract's event shape, plus sources and contested values.
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
 

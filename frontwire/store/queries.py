@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -28,9 +28,13 @@ class EventFilter:
     min_fatalities: int | None = None
     min_sources: int | None = None
     limit: int | None = None
+    #: Events reported as context (``background``) are left out unless this is set.
+    include_background: bool = False
 
     def matches(self, event: dict[str, Any]) -> bool:
         """The same test in Python, for per-article events (JSON lines export)."""
+        if event.get("background") and not self.include_background:
+            return False
         day = event.get("event_date")
         if self.since and (not day or day < self.since.isoformat()):
             return False
@@ -56,6 +60,8 @@ class EventFilter:
 
 def _merged_select(flt: EventFilter) -> Select[tuple[MergedEventRow]]:
     query = select(MergedEventRow)
+    if not flt.include_background:
+        query = query.where(MergedEventRow.background.is_(False))
     if flt.since:
         query = query.where(MergedEventRow.event_date >= flt.since.isoformat())
     if flt.until:
@@ -101,11 +107,13 @@ def extractions(session: Session, flt: EventFilter | None = None) -> Iterator[di
         )
         .order_by(ArticleRow.published, ArticleRow.id)
     )
-    filtered = flt != EventFilter()
+    filtered = replace(flt, include_background=False, limit=None) != EventFilter()
     for count, row in enumerate(session.scalars(query)):
         if flt.limit is not None and count >= flt.limit:
             break
         item = extraction_dict(row)
+        if not flt.include_background:  # the article stays; its context events do not
+            item["events"] = [e for e in item["events"] if not e.get("background")]
         if filtered:
             item["events"] = [e for e in item["events"] if flt.matches(e)]
             if not item["events"]:

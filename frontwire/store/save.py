@@ -101,6 +101,7 @@ def _article_row(extraction: Extraction) -> ArticleRow:
         language=article.language,
         text=article.text,
         ingested_at=datetime.now(UTC).replace(tzinfo=None),
+        cleaning=article.cleaning or None,
     )
     event_rows: dict[str, str] = {}
     for position, event in enumerate(extraction.events):

@@ -80,6 +80,9 @@ def event_query(
     article_id: Annotated[
         str | None, Query(max_length=64, description="Only events reported by this article.")
     ] = None,
+    include_background: Annotated[
+        bool, Query(description="Also events reported as context (weeks or years old).")
+    ] = False,
 ) -> EventQuery:
     return EventQuery(
         start=start,
@@ -95,6 +98,7 @@ def event_query(
         q=q or None,
         bbox=BBox.parse(bbox) if bbox else None,
         article_id=article_id or None,
+        include_background=include_background,
     )
 
 

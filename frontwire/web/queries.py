@@ -80,6 +80,8 @@ class EventQuery:
     q: str | None = None
     bbox: BBox | None = None
     article_id: str | None = None
+    #: Events reported as context (``background``) are left out unless this is set.
+    include_background: bool = False
 
     def __post_init__(self) -> None:
         if self.start and self.end and self.start > self.end:
@@ -109,6 +111,8 @@ def _conditions(session: Session, flt: EventQuery) -> list[ColumnElement[bool]]:
     """The filters as SQL on merged_events' columns (indexed by migration 0002)."""
     m = MergedEventRow
     out: list[ColumnElement[bool]] = []
+    if not flt.include_background:
+        out.append(m.background.is_(False))
     if flt.start:
         out.append(m.event_date >= flt.start.isoformat())
     if flt.end:
