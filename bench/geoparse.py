@@ -59,7 +59,7 @@ def _gold_span(text: str, gold: dict[str, Any]) -> tuple[int, int]:
 def score(records: list[dict[str, Any]]) -> Score:
     """Match each gold toponym to the produced place overlapping it, then measure."""
     from frontwire.extract.places import extract_places
-    from frontwire.gazetteer.index import haversine_km
+    from frontwire.geo import haversine_km
     from frontwire.model import Article
     from frontwire.nlp import get_nlp
 

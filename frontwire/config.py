@@ -33,6 +33,17 @@ MAX_FETCH_BYTES: int = int(os.environ.get("FRONTWIRE_MAX_FETCH_BYTES", str(20 * 
 #: exports and the dashboard unless asked for.
 BACKGROUND_DAYS: int = int(os.environ.get("FRONTWIRE_BACKGROUND_DAYS", "30"))
 
+#: Which event typer codes each merged event in ACLED and PLOVER terms: "rules" (the ACLED
+#: rule tree with the classifier where the rules are unsure) or a name given to
+#: ``frontwire.extract.events.typer.register_typer``.
+EVENT_TYPER: str = os.environ.get("FRONTWIRE_EVENT_TYPER", "rules")
+
+#: Extraction stages switched off (comma-separated names from ``frontwire.pipeline.STAGES``,
+#: e.g. "relevance" for an ablation) and stages run by another function
+#: ("events=mypackage.events:extract"); see ``frontwire.extract.stages``.
+STAGES_OFF: str = os.environ.get("FRONTWIRE_STAGES_OFF", "")
+STAGE_OVERRIDES: str = os.environ.get("FRONTWIRE_STAGE_OVERRIDES", "")
+
 #: Which relevance judge reads each candidate event: "model" (the shipped learned model
 #: beside the extractor's rules) or "rules" (the rules alone, for ablations).
 RELEVANCE: str = os.environ.get("FRONTWIRE_RELEVANCE", "model")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -12,6 +11,20 @@ from spacy.tokens import Doc
 
 from frontwire import config
 from frontwire.errors import FrontwireError
+
+# per_doc and doc_text live with the article context (frontwire.extract.context); the names
+# stay importable from here for code written before it.
+from frontwire.extract.context import doc_text, per_doc
+
+__all__ = [
+    "SENTENCE_CAP",
+    "cap_sentence_length",
+    "doc_text",
+    "get_nlp",
+    "parse",
+    "parse_many",
+    "per_doc",
+]
 
 
 @cache
@@ -64,23 +77,3 @@ def parse(text: str) -> Doc:
 def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     """Parse texts in batches through ``nlp.pipe`` (much faster than one by one)."""
     yield from get_nlp().pipe(texts, batch_size=batch_size)
-
-
-T = TypeVar("T")
-
-
-def per_doc(doc: Doc, key: str, build: Callable[[], T]) -> T:
-    """``build()``, computed once per Doc and kept in ``doc.user_data`` under ``key``.
-
-    Extractors ask the same questions of one document thousands of times (its text, the
-    lemma of each token, the clause of a verb); each answer is worked out once.
-    """
-    if key not in doc.user_data:
-        doc.user_data[key] = build()
-    return doc.user_data[key]
-
-
-def doc_text(doc: Doc) -> str:
-    """The parsed text, built once per Doc: spaCy rebuilds ``doc.text`` on every access,
-    which made per-mention look-ups quadratic in article length."""
-    return per_doc(doc, "frontwire_text", lambda: doc.text)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from frontwire.evaluate.common import haversine_km, normalize_actor, same_admin
+from frontwire.evaluate.common import normalize_actor, same_admin
 from frontwire.evaluate.gold import score_claims, score_events, score_times
+from frontwire.geo import haversine_km
 
 
 def test_admin_names_compare_loosely_across_spellings() -> None:

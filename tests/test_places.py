@@ -12,7 +12,7 @@ from frontwire.extract.places import (
     extract_places,
     location_for_span,
 )
-from frontwire.gazetteer.index import haversine_km
+from frontwire.geo import haversine_km
 from frontwire.model import Article, Place
 from frontwire.nlp import parse
 

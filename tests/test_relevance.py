@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from frontwire import config
-from frontwire.extract.relevance import judge_events, relevance_model, sentence_features
+from frontwire.extract.events.relevance import judge_events, relevance_model, sentence_features
 from frontwire.model import Article, Claim, Event, Evidence
 from frontwire.nlp import get_nlp
 

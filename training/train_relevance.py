@@ -31,7 +31,12 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from frontwire.evaluate.holdout import is_holdout
-from frontwire.extract.relevance import CONTEXT_CHARS, LABELS, MODEL_FILE, sentence_features
+from frontwire.extract.events.relevance import (
+    CONTEXT_CHARS,
+    LABELS,
+    MODEL_FILE,
+    sentence_features,
+)
 from training.corpus_io import CORPUS, SHARED, load_texts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,7 +149,7 @@ def export(vectorizer: DictVectorizer, model: LogisticRegression, prune: float =
         if max(abs(w) for w in row) >= prune:
             weights[name] = row
     return {
-        "about": "Relevance model: see frontwire/extract/relevance.py and relevance_model.md.",
+        "about": "Relevance model: see extract/events/relevance.py and relevance_model.md.",
         "classes": classes,
         "intercept": [round(float(b), 4) for b in model.intercept_],
         "weights": dict(sorted(weights.items())),

@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from frontwire.evaluate.common import haversine_km, normalize_actor, ratio, same_admin
+from frontwire.evaluate.common import normalize_actor, ratio, same_admin
 from frontwire.evaluate.holdout import is_holdout
+from frontwire.geo import haversine_km
 from frontwire.model import Article
 from frontwire.pipeline import extract_articles
 

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from frontwire.evaluate.common import haversine_km, ratio, same_admin
+from frontwire.evaluate.common import ratio, same_admin
+from frontwire.geo import haversine_km
 from frontwire.model import Article, Extraction
 from frontwire.pipeline import extract_articles
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from difflib import SequenceMatcher
-
-EARTH_RADIUS_KM = 6371.0088
 
 # Words that name the kind of admin unit, not the unit:
 # "Kharkiv Oblast" = "Kharkivska oblast" = "Kharkiv".
@@ -15,13 +12,6 @@ _ADMIN_WORDS = re.compile(
     r"\b(oblast|oblast'|region|province|governorate|state|district|county|krai|rai|respublika|"
     r"republic|department|division|municipality|prefecture|territory|city|of|the)\b"
 )
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def fold(text: str) -> str:

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from frontwire.errors import InputError
-from frontwire.evaluate.common import haversine_km, normalize_actor
+from frontwire.evaluate.common import normalize_actor
+from frontwire.geo import haversine_km
 from frontwire.ingest.clean import clean_article
 from frontwire.model import Article
 from frontwire.pipeline import extract_article

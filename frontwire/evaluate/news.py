@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from frontwire.errors import InputError
-from frontwire.evaluate.common import haversine_km, ratio
+from frontwire.evaluate.common import ratio
 from frontwire.evaluate.gold import (
     EVENT_RADIUS_KM,
     _place_matches,
     _squash,
     load_gold,
 )
+from frontwire.geo import haversine_km
 from frontwire.ingest.clean import raw_offset
 from frontwire.pipeline import extract_articles
 

@@ -10,18 +10,16 @@ Tables: ``ontology/number_words.json`` and ``ontology/casualty_terms.json``.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwire.nlp import doc_text
+from frontwire.extract.context import doc_text
+from frontwire.ontology.tables import load_table
 
-ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 DIGITS = re.compile(r"^\d{1,3}(?:[,.]\d{3})*$|^\d+$")
 
 
@@ -70,8 +68,8 @@ class Terms:
 @lru_cache(maxsize=1)
 def terms() -> Terms:
     """Number words and casualty words, read once."""
-    numbers = _read(ONTOLOGY / "number_words.json")
-    words = _read(ONTOLOGY / "casualty_terms.json")
+    numbers = load_table("number_words.json", required=("units", "tens", "scales", "vague"))
+    words = load_table("casualty_terms.json", required=("killed_verbs", "injured_verbs"))
     return Terms(
         units=numbers["units"],
         tens=numbers["tens"],
@@ -88,11 +86,6 @@ def terms() -> Terms:
         unknown_phrases=tuple(p.lower() for p in words["unknown_phrases"]),
         cumulative=words["cumulative"],
     )
-
-
-def _read(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
 
 
 # ---------------------------------------------------------------------------------------

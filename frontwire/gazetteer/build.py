@@ -30,10 +30,13 @@ import pycountry
 from frontwire.gazetteer import wof
 from frontwire.gazetteer.fold import fold, is_latin_key, loose_key
 from frontwire.gazetteer.index import SCHEMA_VERSION
+from frontwire.geo import haversine_km
+from frontwire.ontology.tables import load_table
 
 HERE = Path(__file__).resolve().parent
 INDEX_PATH = HERE / "index.sqlite"
-_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "at", "az"})
+#: The Arabic article in its transliterations ("Al Qamishli" is mostly written "Qamishli").
+_ARABIC_ARTICLES = frozenset(load_table("name_words.json", "gazetteer")["arabic_articles"])
 
 
 @dataclass
@@ -58,14 +61,6 @@ class Row:
     placetype: str | None = None  # GeoNames feature code, or WOF placetype for WOF-only rows
     wof_id: int | None = None
     source: str = "geonames"  # "wof" for a village GeoNames' extracts lack
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance; used to size admin units and join the two GeoNames extracts."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _package_dir(module: str) -> Path:
@@ -572,9 +567,7 @@ def build(
             admin2 += units
         else:
             wof_counts["wof counties left out"] = wof_counts.pop("wof admin2 added", 0)
-    acled_countries = json.loads(
-        (HERE.parent / "ontology" / "demonyms.json").read_text(encoding="utf-8")
-    ).get("countries", {})
+    acled_countries = load_table("demonyms.json").get("countries", {})
     countries = build_countries(
         load_geonames_countries(),
         centroids,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from frontwire.errors import FrontwireError
 from frontwire.gazetteer.fold import fold, loose_key
+from frontwire.geo import haversine_km
 
 INDEX_PATH = Path(__file__).resolve().parent / "index.sqlite"
 #: Bumped when the table layout changes; an older index must be rebuilt.
@@ -56,13 +57,6 @@ class Entry:
     placetype: str | None = None  # GeoNames feature code (PPL...) or WOF placetype
     wof_id: int | None = None  # the Who's On First record it came from or was merged with
     source: str = "geonames"  # "wof": a village only Who's On First has
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def loose_admin_name(name: str | None) -> str:

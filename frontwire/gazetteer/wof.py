@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import json
 import lzma
 import math
 from collections import Counter, defaultdict
@@ -31,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from frontwire.gazetteer.fold import fold, is_latin_key, loose_key
+from frontwire.geo import haversine_km
+from frontwire.ontology.tables import load_table
 
 HERE = Path(__file__).resolve().parent
 TABLE_PATH = HERE / "data" / "wof_places.tsv.xz"
@@ -64,13 +65,6 @@ class WofRecord:
 
     def folded_names(self) -> set[str]:
         return {fold(n) for n in [self.name, *self.names]}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 class Cells:
@@ -127,7 +121,7 @@ class Transliterator:
 
 
 def load_transliterators() -> dict[str, Transliterator]:
-    table = json.loads((HERE / "cyrillic_latin.json").read_text(encoding="utf-8"))
+    table = load_table("cyrillic_latin.json", "gazetteer", required=("uk",))
     return {"UA": Transliterator(table["uk"])}
 
 

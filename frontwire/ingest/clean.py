@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from frontwire.model import Article
+from frontwire.ontology.tables import load_table
 
 GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z]{2}[.!?][\"”’])(?=[A-Z])")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])|(?<=[.!?][\"”’])\s+(?=[A-Z])")
@@ -85,9 +84,7 @@ def _compile(groups: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]],
 
 @lru_cache(maxsize=1)
 def load_rules() -> BoilerplateRules:
-    table = json.loads(
-        resources.files("frontwire.ontology").joinpath("boilerplate.json").read_text("utf-8")
-    )
+    table = load_table("boilerplate.json", required=("all_caps_headline", "lines", "sentences"))
     caps = table["all_caps_headline"]
     return BoilerplateRules(
         lines=_compile(table["lines"]),

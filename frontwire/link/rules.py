@@ -7,17 +7,16 @@ words so a merged event can say why it absorbed each report.
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 
 from frontwire.extract.times import DEFAULT_DATE_TAG
+from frontwire.geo import haversine_km
 from frontwire.link.reports import Report
+from frontwire.ontology.tables import load_table
 
 
 @dataclass(frozen=True)
@@ -71,14 +70,6 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    radius = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * radius * math.asin(math.sqrt(a))
-
-
 def _date(value: str | None) -> date | None:
     if not value:
         return None
@@ -99,8 +90,7 @@ def normalise_actor(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _tables() -> dict:
-    path = resources.files("frontwire.ontology").joinpath("linking.json")
-    return json.loads(path.read_text("utf-8"))
+    return load_table("linking.json", required=("actor_equivalents",))
 
 
 @lru_cache(maxsize=1)

@@ -8,13 +8,17 @@ the event extractor asks it only when its own rules are unsure.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from frontwire.ontology.tables import has_table, load_table
+
+#: ACLED inter codes of armed, organised actors: state forces (1), rebels (2), political
+#: (3) and identity (4) militias, external forces (8).
+ARMED_INTER = frozenset({1, 2, 3, 4, 8})
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _SIZE = re.compile(r"\[size=[^\]]*\]", re.IGNORECASE)
@@ -29,7 +33,7 @@ _DATE_LEAD = re.compile(
 
 def load_json(name: str) -> Any:
     """Read one of the ontology's JSON tables shipped with the package."""
-    return json.loads(resources.files("frontwire.ontology").joinpath(name).read_text("utf-8"))
+    return load_table(name)
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +111,6 @@ class SubEventClassifier:
 @lru_cache(maxsize=1)
 def classifier() -> SubEventClassifier | None:
     """The shipped classifier, or None when the package was built without it."""
-    path = resources.files("frontwire.ontology").joinpath("event_classifier.json")
-    if not path.is_file():
+    if not has_table("event_classifier.json"):
         return None
-    return SubEventClassifier(json.loads(path.read_text("utf-8")))
+    return SubEventClassifier(load_table("event_classifier.json"))

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from frontwire.model import Article
+from frontwire.ontology.tables import load_table
 
 #: Publication dates fall in this window, so relative dates resolve to varied days.
 FIRST_PUBLISHED = date(2023, 1, 1)
@@ -36,8 +36,7 @@ class CorpusSpec:
 
 @cache
 def _templates() -> dict[str, Any]:
-    text = resources.files("frontwire.scale").joinpath("corpus_templates.json").read_text("utf-8")
-    return json.loads(text)
+    return load_table("corpus_templates.json", folder="scale")
 
 
 def _long_date(day: date) -> str:

@@ -9,7 +9,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwire.extract.actors.lexicon import FOCUS_KEY, Entry, Lexicon, _base_name, lexicon
+from frontwire.extract.actors.lexicon import Entry, Lexicon, _base_name, lexicon
 from frontwire.extract.actors.make import (
     _generic_fighters,
     _names_left,
@@ -23,15 +23,16 @@ from frontwire.extract.actors.make import (
     state_actor,
     template_actor,
 )
+from frontwire.extract.context import context_of, doc_text
 from frontwire.model import Actor, Article, Place
-from frontwire.nlp import doc_text
+from frontwire.ontology.acled import ARMED_INTER
 
 
 def extract_actors(doc: Doc, article: Article, places: list[Place]) -> list[Actor]:
     """Every actor mention in the article, resolved against the country in focus."""
     lex = lexicon()
     focus = focus_country(doc, places, lex)
-    doc.user_data[FOCUS_KEY] = focus  # roles_for_trigger names crowds and victims with it
+    context_of(doc).focus = focus  # roles_for_trigger names crowds and victims with it
     return find_actors(doc, lex, focus, places)
 
 
@@ -158,7 +159,7 @@ def _fighters_of(doc: Doc, actors: list[Actor], lex: Lexicon) -> list[Actor]:
         if (
             _generic_fighters(actor, lex)
             and between in ("of", "of the", "from", "from the", "belonging to", "belonging to the")
-            and owner.inter in (1, 2, 3, 4, 8)
+            and owner.inter in ARMED_INTER
             and not _generic_fighters(owner, lex)
         ):
             out[i] = dataclasses.replace(

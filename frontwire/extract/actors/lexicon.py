@@ -4,8 +4,6 @@ compiled once, plus the dependency sets and per-doc keys the other actors module
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,7 +14,8 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from frontwire.errors import FrontwireError
+from frontwire.extract.context import per_doc
+from frontwire.ontology.tables import load_table
 
 ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology"
 
@@ -25,13 +24,9 @@ ACTING_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative"}
 #: Prepositions after which a country name is an actor ("by Kyiv", "against Russia").
 ACTING_PREPS = {"by", "against", "with", "between", "for", "from"}
 NOUN_POS = {"NOUN", "PROPN", "PRON"}
-#: Key under which extract_actors leaves the focus country on the Doc.
-FOCUS_KEY = "frontwire_focus_iso"
-#: Key under which Lexicon.gang_marked remembers its answer for a Doc.
+#: Cache key (in the article context) under which Lexicon.gang_marked keeps its answer.
 GANG_KEY = "frontwire_gang_marked"
-#: Key under which roles_for_trigger keeps the token -> actor map of a Doc's actor list.
-TOKENS_KEY = "frontwire_actor_tokens"
-#: Key under which _claimant keeps the subjects of a Doc's "X claimed the attack" verbs.
+#: Cache key under which _claimant keeps the subjects of a Doc's "X claimed the attack" verbs.
 CLAIMANTS_KEY = "frontwire_claimant_subjects"
 #: Prepositions that introduce the target of an attack ("fired at", "shelling on").
 TARGET_PREPS = ("on", "against", "at", "upon", "targeting", "into", "toward", "towards")
@@ -221,9 +216,8 @@ class Lexicon:
 
     def gang_marked(self, doc: Doc) -> bool:
         """Whether the text bears a mark of organised crime ("drive-by", "hands tied")."""
-        if GANG_KEY not in doc.user_data:  # asked once per trigger: match the text once
-            doc.user_data[GANG_KEY] = bool(self._gang(doc))
-        return bool(doc.user_data[GANG_KEY])
+        # asked once per trigger: match the text once
+        return per_doc(doc, GANG_KEY, lambda: bool(self._gang(doc)))
 
     def country_matches(self, doc: Doc) -> list[Span]:
         spans = [doc[start:end] for _, start, end in self._countries(doc)]
@@ -295,36 +289,13 @@ def _kind_of(name: str, inter: int | None) -> str:
     }.get(inter or 0, "organisation")
 
 
-def _read_json(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Shipped tables, with the user's FRONTWIRE_ACTORS_FILE merged over them; built once."""
-    curated = _read_json(ONTOLOGY / "actors.json")
-    user_file = os.environ.get("FRONTWIRE_ACTORS_FILE")
-    if user_file:
-        path = Path(user_file)
-        if not path.is_file():
-            raise FrontwireError(
-                f"FRONTWIRE_ACTORS_FILE={user_file!r} is not a file: point it at a JSON file "
-                "shaped like frontwire/ontology/actors.json, or unset it"
-            )
-        user = _read_json(path)
-        curated["actors"] = [*curated.get("actors", []), *user.get("actors", [])]
-        for key, value in user.items():
-            if key == "actors":
-                continue
-            if isinstance(value, dict) and isinstance(curated.get(key), dict):
-                curated[key] = {**curated[key], **value}
-            else:
-                curated[key] = value
     return Lexicon(
-        curated,
-        _read_json(ONTOLOGY / "acled_actors.json"),
-        _read_json(ONTOLOGY / "demonyms.json"),
+        load_table("actors.json", required=("actors",)),
+        load_table("acled_actors.json"),
+        load_table("demonyms.json"),
     )
 
 

@@ -14,8 +14,29 @@ from frontwire.extract.actors.lexicon import (
     lexicon,
     state_name,
 )
+from frontwire.extract.context import doc_text
 from frontwire.model import Actor
-from frontwire.nlp import doc_text
+
+
+def generic_actor(
+    kind: str,
+    country: str | None,
+    mention: str = "",
+    start: int = 0,
+    iso: str | None = None,
+    lex: Lexicon | None = None,
+) -> Actor:
+    """ACLED's generic actor of a kind ("Protesters (Country)", "Civilians (Country)"), named,
+    coded and typed by its ``templates`` entry in ``actors.json``."""
+    template = (lex or lexicon()).templates[kind]
+    name = template.render(country)
+    return Actor(mention, start, start + len(mention), name, template.inter, iso, template.kind)
+
+
+def as_generic(actor: Actor, kind: str, country: str | None, lex: Lexicon) -> None:
+    """Recode ``actor`` in place as the generic actor of ``kind`` ("Rioters (Country)")."""
+    template = lex.templates[kind]
+    actor.name, actor.inter, actor.kind = template.render(country), template.inter, template.kind
 
 
 def _names_left(doc: Doc, i: int, lex: Lexicon) -> list[Span]:
@@ -244,14 +265,8 @@ def country_actor(
             persons = _counted_victims(head, lex) and not (army and lex.opponent(focus) == iso)
             if army and (definite or (iso != focus and not persons)):
                 return span, state_actor(span, iso, "military", focus, lex)
-            return span, Actor(
-                span.text,
-                span.start_char,
-                span.end_char,
-                f"Civilians ({lex.country_name(iso)})",
-                7,
-                iso,
-                "civilians",
+            return span, generic_actor(
+                "civilians", lex.country_name(iso), span.text, span.start_char, iso, lex
             )
         # "Russian shelling", "a Russian attack", "Russian Shahed drones": the demonym
         # on the attack or on its weapon (through the weapon's name) names the attacker.

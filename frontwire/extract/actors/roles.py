@@ -10,15 +10,13 @@ import operator
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.actors.lexicon import (
-    FOCUS_KEY,
     NOUN_POS,
     TARGET_PREPS,
-    TOKENS_KEY,
     Lexicon,
     lexicon,
     state_name,
 )
-from frontwire.extract.actors.make import _generic_fighters, unidentified_name
+from frontwire.extract.actors.make import _generic_fighters, generic_actor, unidentified_name
 from frontwire.extract.actors.sides import (
     _actor_near,
     _antecedent,
@@ -35,7 +33,9 @@ from frontwire.extract.actors.sides import (
     _victim_spans,
     protest_word,
 )
+from frontwire.extract.context import context_of
 from frontwire.model import Actor, Claim
+from frontwire.ontology.acled import ARMED_INTER
 
 # ---------------------------------------------------------------------------------------
 # Roles: who did it, to whom
@@ -136,14 +136,14 @@ def roles_for_trigger(
         named = [
             a
             for a in in_sentence
-            if a.inter in (1, 2, 3, 4, 8)
+            if a.inter in ARMED_INTER
             and not _generic_fighters(a, lex)
             and (agent is None or a.name != agent.name)
         ]
         if named:
             target = min(named, key=lambda a: abs(a.start - trigger.idx))
     speaker_iso = _speaker_iso(speaker) if speaker else None
-    focus = doc.user_data.get(FOCUS_KEY) or _focus_from(actors)
+    focus = context_of(doc).focus or _focus_from(actors)
     agent = _finish(agent, trigger, lex, speaker_iso, focus, violent, role="agent")
     target = _finish(target, trigger, lex, speaker_iso, focus, violent, role="target")
     lemma = trigger.lemma_.lower()
@@ -153,20 +153,13 @@ def roles_for_trigger(
         target = next((a for a in in_sentence if _is_force(a)), None)
         target = dataclasses.replace(target) if target else None
     if agent is None and protest_word(trigger, lex):
-        country = lex.country_name(focus)
-        agent = Actor(
-            trigger.text,
-            trigger.idx,
-            trigger.idx + len(trigger),
-            f"Protesters ({country})" if country else "Protesters",
-            6,
-            focus,
-            "protesters",
+        agent = generic_actor(
+            "protesters", lex.country_name(focus), trigger.text, trigger.idx, focus, lex
         )
     elif agent is None and violent and lemma not in lex.clash_lemmas:
         # ACLED's convention for an unknown perpetrator: an unidentified armed group
         # the perpetrator is of the country where it happened, not the victims' nationality
-        iso = doc.user_data.get(FOCUS_KEY) or (target.iso if target else None) or focus
+        iso = context_of(doc).focus or (target.iso if target else None) or focus
         agent = unknown_perpetrator(iso, trigger.text, trigger.idx, doc)
     if target is None and not violent and not protest and trigger.pos_ == "NOUN":
         target = _party_in_phrase(trigger, by_token, agent)
@@ -232,9 +225,7 @@ def policing_force(actor: Actor) -> Actor:
 def crowd_actor(kind: str, iso: str | None, mention: str, start: int) -> Actor:
     """ "Protesters (Country)", "Rioters (Country)" or "Civilians (Country)" of a country."""
     lex = lexicon()
-    template = lex.templates[kind]
-    name = template.render(lex.country_name(iso))
-    return Actor(mention, start, start + len(mention), name, template.inter, iso, template.kind)
+    return generic_actor(kind, lex.country_name(iso), mention, start, iso, lex)
 
 
 def _dependency_roles(
@@ -376,13 +367,13 @@ def _repel_roles(
         others = [
             a
             for a in in_sentence
-            if (a.inter in (1, 2, 3, 4, 8) or a.kind == "country")
+            if (a.inter in ARMED_INTER or a.kind == "country")
             and (defender is None or a.name != defender.name)
         ]
         attacker = others[0] if others else None
     if attacker is None and defender is not None and lex.opponent(defender.iso):
         iso = lex.opponent(defender.iso)
-        focus = trigger.doc.user_data.get(FOCUS_KEY)
+        focus = context_of(trigger.doc).focus
         name = state_name(lex, iso, "military")
         inter = 8 if iso and focus and iso != focus else 1
         attacker = Actor(
@@ -413,7 +404,7 @@ def _actor_tokens(doc: Doc, actors: list[Actor]) -> dict[int, Actor]:
     The map is shared between callers: read it, never change it.
     """
     offsets = tuple((a.start, a.end) for a in actors)
-    cached = doc.user_data.get(TOKENS_KEY)
+    cached = context_of(doc).actor_tokens
     if cached is not None and cached[0] == offsets and all(map(operator.is_, cached[1], actors)):
         return cached[2]
     by_token: dict[int, Actor] = {}
@@ -423,14 +414,14 @@ def _actor_tokens(doc: Doc, actors: list[Actor]) -> dict[int, Actor]:
             for tok in span:
                 by_token[tok.i] = actor
     # the actors themselves are kept so that their ids are not reused while cached
-    doc.user_data[TOKENS_KEY] = (offsets, tuple(actors), by_token)
+    context_of(doc).actor_tokens = (offsets, tuple(actors), by_token)
     return by_token
 
 
 def actors_between(doc: Doc, start: int, end: int) -> list[Actor]:
     """The document's actors (as last resolved by ``roles_for_trigger``) whose mentions lie
     within the character range, in text order; copies, so callers may change them."""
-    cached = doc.user_data.get(TOKENS_KEY)
+    cached = context_of(doc).actor_tokens
     if cached is None:
         return []
     found = [a for a in cached[1] if start <= a.start and a.end <= end and a.end > a.start]

@@ -12,9 +12,10 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwire.extract.actors.find import find_actors
 from frontwire.extract.actors.lexicon import CLAIMANTS_KEY, NOUN_POS, Lexicon, lexicon, state_name
-from frontwire.extract.actors.make import _generic_fighters, side_iso
+from frontwire.extract.actors.make import _generic_fighters, as_generic, side_iso
+from frontwire.extract.context import doc_text, per_doc
 from frontwire.model import Actor, Claim
-from frontwire.nlp import doc_text, per_doc
+from frontwire.ontology.acled import ARMED_INTER
 
 
 def country_in_name(name: str) -> str | None:
@@ -123,7 +124,7 @@ def _nearest(
     pool = [a for a in actors if a is not exclude and (exclude is None or a.name != exclude.name)]
     if armed:
         armed_pool = [
-            a for a in pool if a.inter in (1, 2, 3, 4, 8) or a.kind in ("country", "enemy", "self")
+            a for a in pool if a.inter in ARMED_INTER or a.kind in ("country", "enemy", "self")
         ]
         # an observer or rights group reports violence; it is never the one who used it
         pool = armed_pool or [a for a in pool if a.inter not in (7, None)]
@@ -167,7 +168,7 @@ def _armed_sides(actors: list[Actor], known: Actor | None) -> list[Actor]:
     """Distinct armed actors in text order, without the side already known."""
     sides: list[Actor] = []
     for actor in sorted(actors, key=lambda a: a.start):
-        armed = actor.inter in (1, 2, 3, 4, 8) or actor.kind in ("country", "enemy", "self")
+        armed = actor.inter in ARMED_INTER or actor.kind in ("country", "enemy", "self")
         names = {a.name for a in sides} | ({known.name} if known else set())
         if armed and actor.name not in names:
             sides.append(actor)
@@ -195,7 +196,7 @@ def _previous_armed(
             a
             for a in actors
             if prev.start_char <= a.start < prev.end_char
-            and (a.inter in (1, 2, 3, 4, 8) or a.kind == "country")
+            and (a.inter in ARMED_INTER or a.kind == "country")
             and (exclude is None or a.name != exclude.name)
             and a.name not in hurt
         ]
@@ -244,19 +245,18 @@ def _finish(
         actor.kind = "state"
     lemma = trigger.lemma_.lower()
     country = lex.country_name(actor.iso or focus)
-    crowd = f" ({country})" if country else ""
     protest = protest_word(trigger, lex)
     if role == "agent" and violent and actor.inter == 7 and not protest:
         # civilians who use violence are a mob: ACLED codes them as rioters
-        actor.name, actor.inter, actor.kind = f"Rioters{crowd}", 5, "rioters"
+        as_generic(actor, "rioters", country, lex)
     if role == "agent" and protest and (actor.inter not in (1, 8) or actor.kind == "country"):
         # ACLED codes the crowd: party members, workers or residents who protest are
         # "Protesters (Country)" (the group itself would be an associated actor)
-        actor.name, actor.inter, actor.kind = f"Protesters{crowd}", 6, "protesters"
+        as_generic(actor, "protesters", country, lex)
         if _violent_crowd(trigger, lex):
-            actor.name, actor.inter, actor.kind = f"Rioters{crowd}", 5, "rioters"
+            as_generic(actor, "rioters", country, lex)
     elif role == "agent" and lemma in lex.riot_lemmas and actor.inter in (6, 7):
-        actor.name, actor.inter, actor.kind = f"Rioters{crowd}", 5, "rioters"
+        as_generic(actor, "rioters", country, lex)
     return actor
 
 

@@ -10,8 +10,8 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.claims.lexicon import CLAUSE_DEPS, ISO_DATE, _Lexicon, _lexicon
+from frontwire.extract.context import per_doc
 from frontwire.model import TimeExpr
-from frontwire.nlp import per_doc
 
 # --------------------------------------------------------------------------- speech acts
 

@@ -25,9 +25,9 @@ from frontwire.extract.claims.acts import (
 from frontwire.extract.claims.lexicon import CLAUSE_DEPS, _Lexicon, _lexicon
 from frontwire.extract.claims.quotes import Quote, find_quotes, paragraphs
 from frontwire.extract.claims.speakers import _Discourse, _Entity, _Mention, _mention_for
+from frontwire.extract.context import doc_text
 from frontwire.extract.times import date_for_span
 from frontwire.model import Article, Claim, TimeExpr
-from frontwire.nlp import doc_text
 
 # --------------------------------------------------------------------------- claims
 

@@ -4,12 +4,12 @@ and the quote marks and dependency sets the other claims modules share.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from frontwire.ontology.tables import load_table
 
 OPENERS = "“„«"
 CLOSERS = "”»"
@@ -31,7 +31,7 @@ INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "two", "
 
 
 def _load(name: str) -> dict[str, Any]:
-    return json.loads(resources.files("frontwire.ontology").joinpath(name).read_text("utf-8"))
+    return load_table(name)
 
 
 @dataclass(frozen=True)

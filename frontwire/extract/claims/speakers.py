@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.claims.lexicon import CLAUSE_DEPS, DETERMINERS, INDEFINITE, _Lexicon
-from frontwire.nlp import doc_text
+from frontwire.extract.context import doc_text
 
 # --------------------------------------------------------------------------- speakers
 

@@ -24,15 +24,11 @@ from frontwire.extract.events.assertion import (
     is_asserted,
 )
 from frontwire.extract.events.build import build_event, write_notes
-from frontwire.extract.events.coding import Coding, code_cluster
+from frontwire.extract.events.coding import Coding, RulesTyper, code_cluster
 from frontwire.extract.events.conform import conform_actors
 from frontwire.extract.events.extract import extract_events
 from frontwire.extract.events.merge import Cluster, merge_mentions
 from frontwire.extract.events.tables import (
-    ARMED_INTER,
-    CLASSIFIER_FREE_PROB,
-    CLASSIFIER_MIN_PROB,
-    CLASSIFIER_OVERRIDE_PROB,
     CLAUSE_DEPS,
     NOT_ARMED_CLASSES,
     VIOLENT_TYPES,
@@ -41,12 +37,16 @@ from frontwire.extract.events.tables import (
 )
 from frontwire.extract.events.tokens import LEMMAS_KEY, LOWERS_KEY, SENTS_KEY, _lemma, _sent_of
 from frontwire.extract.events.triggers import Mention, find_mentions
+from frontwire.extract.events.typer import (
+    EventTyper,
+    TypingFeatures,
+    event_typer,
+    register_typer,
+)
+from frontwire.ontology.acled import ARMED_INTER
 
 __all__ = [
     "ARMED_INTER",
-    "CLASSIFIER_FREE_PROB",
-    "CLASSIFIER_MIN_PROB",
-    "CLASSIFIER_OVERRIDE_PROB",
     "CLAUSE_DEPS",
     "LEMMAS_KEY",
     "LOWERS_KEY",
@@ -55,8 +55,11 @@ __all__ = [
     "VIOLENT_TYPES",
     "Cluster",
     "Coding",
+    "EventTyper",
     "Lexicon",
     "Mention",
+    "RulesTyper",
+    "TypingFeatures",
     "_lemma",
     "_sent_of",
     "background_statement",
@@ -65,10 +68,12 @@ __all__ = [
     "code_cluster",
     "conform_actors",
     "entry_strength",
+    "event_typer",
     "extract_events",
     "find_mentions",
     "is_asserted",
     "lexicon",
     "merge_mentions",
+    "register_typer",
     "write_notes",
 ]

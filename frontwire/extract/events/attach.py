@@ -6,7 +6,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from frontwire.extract.actors import FOCUS_KEY, roles_for_trigger, unknown_perpetrator
+from frontwire.extract.actors import roles_for_trigger, unknown_perpetrator
+from frontwire.extract.context import context_of
 from frontwire.extract.events.assertion import clause_span
 from frontwire.extract.events.build import _with_night_end
 from frontwire.extract.events.tables import NOT_ARMED_CLASSES, Lexicon
@@ -61,7 +62,7 @@ def _attach(
         m.agent, m.target = m.target, None
     if _observer(m.agent) and m.group == "violence" and m.cls not in NOT_ARMED_CLASSES:
         # "the SMM observed 36 explosions": monitors and rights groups report violence
-        iso = (m.target.iso if m.target else None) or doc.user_data.get(FOCUS_KEY)
+        iso = (m.target.iso if m.target else None) or context_of(doc).focus
         m.agent = unknown_perpetrator(iso, m.token.text, m.token.idx, doc)
     sent = m.sent
     m.place = location_for_span(doc, places, m.start, m.end)

@@ -8,8 +8,9 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from frontwire.extract.actors import actors_between, interaction_code
+from frontwire.extract.actors import actors_between, generic_actor, interaction_code
 from frontwire.extract.casualties import casualties_in
+from frontwire.extract.context import doc_text
 from frontwire.extract.events.clues import _sentences, _terms_in
 from frontwire.extract.events.coding import Coding
 from frontwire.extract.events.conform import (
@@ -20,11 +21,11 @@ from frontwire.extract.events.conform import (
     conform_actors,
 )
 from frontwire.extract.events.merge import Cluster
-from frontwire.extract.events.tables import ARMED_INTER, VIOLENT_TYPES, Lexicon
+from frontwire.extract.events.tables import VIOLENT_TYPES, Lexicon
 from frontwire.extract.events.triggers import Mention
-from frontwire.model import Actor, Article, Event, Evidence
-from frontwire.nlp import doc_text
+from frontwire.model import Article, Event, Evidence
 from frontwire.ontology import acled, plover
+from frontwire.ontology.acled import ARMED_INTER
 
 
 def _date_choice(cluster: Cluster) -> Any:
@@ -119,11 +120,11 @@ def _fallback_actor(cluster: Cluster, coding: Coding, role: str, iso_country: st
         return None
     etype = acled.event_type_for(coding.sub_event_type)
     if role == "agent" and etype == "Protests":
-        return Actor("", 0, 0, f"Protesters ({iso_country})", 6, kind="protesters")
+        return generic_actor("protesters", iso_country)
     if role == "agent" and etype == "Riots":
-        return Actor("", 0, 0, f"Rioters ({iso_country})", 5, kind="rioters")
+        return generic_actor("rioters", iso_country)
     if role == "target" and coding.civilian_targeting:
-        return Actor("", 0, 0, f"Civilians ({iso_country})", 7, kind="civilians")
+        return generic_actor("civilians", iso_country)
     return None
 
 

@@ -12,9 +12,10 @@ from spacy.tokens import Span, Token
 from frontwire.extract.events.assertion import _has_subject
 from frontwire.extract.events.conform import _is_default
 from frontwire.extract.events.merge import Cluster
-from frontwire.extract.events.tables import ARMED_INTER, Lexicon
+from frontwire.extract.events.tables import Lexicon
 from frontwire.extract.events.tokens import _doc_lowers, _lemma, _pos_ok, _sent_of, _span_lemmas
 from frontwire.extract.events.triggers import Mention
+from frontwire.ontology.acled import ARMED_INTER
 
 # ---------------------------------------------------------------------------------------
 # Coding

@@ -1,56 +1,46 @@
-"""``code_cluster``: one merged event coded in ACLED and PLOVER terms, rules first, then the
-classifier.
+"""Today's event typer (``RulesTyper``, one ``EventTyper``): one merged event coded in ACLED
+and PLOVER terms, rules first, then the classifier.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
-
-from frontwire.extract.events.clues import (
-    _agent_inter,
-    _sentences,
-    _struck_things,
-    _target_kind,
-    _terms_in,
-)
+from frontwire.extract.config import extract_config
 from frontwire.extract.events.merge import Cluster
 from frontwire.extract.events.modes import _ask_classifier, _context, _verbal_mode, _weapon_mode
 from frontwire.extract.events.rules import _CLOSED_FAMILIES, _WEAPON_SUBS, _rule_sub_event
 from frontwire.extract.events.tables import VIOLENT_TYPES, Lexicon
-from frontwire.extract.events.tokens import _span_lemmas
+from frontwire.extract.events.typer import Coding, TypingFeatures
 from frontwire.ontology import acled, plover
 
-
-@dataclass
-class Coding:
-    sub_event_type: str | None
-    plover_type: str
-    mode: str | None
-    context: str | None
-    confidence: float
-    civilian_targeting: bool = False
-    tags: list[str] = field(default_factory=list)
+__all__ = ["Coding", "RulesTyper", "code_cluster"]
 
 
-def code_cluster(cluster: Cluster, lex: Lexicon) -> Coding:
+class RulesTyper:
+    """The ACLED rule tree with the classifier where the rules are unsure."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+
+    def type_event(self, features: TypingFeatures) -> Coding:
+        return code_cluster(features.cluster, self.lex, features)
+
+
+def code_cluster(cluster: Cluster, lex: Lexicon, features: TypingFeatures | None = None) -> Coding:
     """ACLED sub-event and PLOVER coding of one merged event (rules, then the classifier)."""
-    sents = _sentences(cluster)
-    classes = {m.cls for m in cluster.mentions}
-    struck = _struck_things(cluster, lex)
-    weapons = [
-        w
-        for w in _terms_in(sents, lex.weapons)
-        if not (w["cls"] == "air" and len(w["lemmas"]) == 1 and w["lemmas"][0] in struck)
-    ]  # "set fire to a presidential plane": the plane was hit, it did not strike
-    wcls = Counter(w["cls"] for w in weapons)
+    features = features or TypingFeatures(cluster, lex)
+    sents = features.sentences
+    classes = features.classes
+    weapons = features.weapons
+    wcls = features.weapon_classes
     tags = list(dict.fromkeys(w["tag"] for w in weapons))
-    text = " ".join(s.text for s in sents).lower()
-    lemmas = {lemma for s in sents for lemma in _span_lemmas(s)}
-    target = _target_kind(cluster, lex)
-    agent_inter = _agent_inter(cluster)
+    text = features.text
+    lemmas = features.lemmas
+    target = features.target_kind
+    agent_inter = features.agent_inter
     sub, strength = _rule_sub_event(cluster, classes, wcls, text, lemmas, target, agent_inter, lex)
-    confidence = 0.8 if strength in ("strong", "certain") else 0.55
+    cfg = extract_config()
+    strong = strength in ("strong", "certain")
+    confidence = cfg.rule_confidence_strong if strong else cfg.rule_confidence_weak
     if sub is not None and strength != "certain":
         rule_sub = sub
         sub, confidence = _ask_classifier(sents, sub, strength, confidence)
@@ -63,7 +53,7 @@ def code_cluster(cluster: Cluster, lex: Lexicon) -> Coding:
         ):
             # "a convoy hit an IED, killing two soldiers": soldiers as victims read like a
             # clash to the classifier, but with no gunfire or fighting there was no battle
-            sub, confidence = rule_sub, 0.8
+            sub, confidence = rule_sub, cfg.rule_confidence_strong
     if sub in ("damage", "damage_by"):
         sub = "Shelling/artillery/missile attack"
     if sub in _CLOSED_FAMILIES:

@@ -18,11 +18,12 @@ from frontwire.extract.actors import (
     unknown_perpetrator,
 )
 from frontwire.extract.events.assertion import _has_subject
-from frontwire.extract.events.tables import ARMED_INTER, VIOLENT_TYPES
+from frontwire.extract.events.tables import VIOLENT_TYPES
 from frontwire.extract.events.tokens import _lemma
 from frontwire.extract.events.triggers import Mention
 from frontwire.model import Actor
 from frontwire.ontology import acled
+from frontwire.ontology.acled import ARMED_INTER
 
 # ---------------------------------------------------------------------------------------
 # Building the Event records

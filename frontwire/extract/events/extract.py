@@ -6,10 +6,10 @@ from spacy.tokens import Doc
 
 from frontwire.extract.events.attach import _attach, _future
 from frontwire.extract.events.build import _drop_background_causes, build_event
-from frontwire.extract.events.coding import code_cluster
 from frontwire.extract.events.merge import merge_mentions
 from frontwire.extract.events.tables import lexicon
 from frontwire.extract.events.triggers import find_mentions
+from frontwire.extract.events.typer import TypingFeatures, event_typer
 from frontwire.model import Actor, Article, Claim, Event, Place, TimeExpr
 
 # ---------------------------------------------------------------------------------------
@@ -26,6 +26,7 @@ def extract_events(
 ) -> list[Event]:
     """Every event a coder would record in the article, merged and coded, with evidence."""
     lex = lexicon()
+    typer = event_typer(lex)
     mentions = _drop_background_causes(find_mentions(doc), lex)
     for m in mentions:
         _attach(m, doc, article, times, places, actors, claims, lex)
@@ -42,7 +43,7 @@ def extract_events(
     for cluster in clusters:
         if all(m.cls in lex.standalone_weak for m in cluster.mentions):
             continue  # "tear gas" alone is how an event was policed, not an event
-        coding = code_cluster(cluster, lex)
+        coding = typer.type_event(TypingFeatures(cluster, lex))
         if coding.sub_event_type is None and cluster.group in ("violence", "measure"):
             continue
         if cluster.group == "mobilize" and not any(

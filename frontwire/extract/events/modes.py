@@ -7,16 +7,13 @@ from typing import Any
 
 from spacy.tokens import Span
 
+from frontwire.extract.config import extract_config
 from frontwire.extract.events.merge import Cluster
 from frontwire.extract.events.rules import _CLOSED_FAMILIES, _FAMILY
-from frontwire.extract.events.tables import (
-    CLASSIFIER_FREE_PROB,
-    CLASSIFIER_MIN_PROB,
-    CLASSIFIER_OVERRIDE_PROB,
-    VIOLENT_TYPES,
-)
+from frontwire.extract.events.tables import VIOLENT_TYPES
 from frontwire.extract.events.tokens import _lemma
 from frontwire.ontology import acled, plover
+from frontwire.ontology.tables import load_table
 
 
 def _ask_classifier(
@@ -31,15 +28,16 @@ def _ask_classifier(
     model = acled.classifier()
     if model is None:
         return sub, confidence
+    cfg = extract_config()
     allowed = _FAMILY.get(sub, {sub})
     probs = model.predict_proba(" ".join(s.text for s in sents))
     top = max(probs, key=probs.__getitem__)
     closed = sub in _CLOSED_FAMILIES and top not in allowed
-    free = strength == "weak" and probs[top] >= CLASSIFIER_FREE_PROB and not closed
+    free = strength == "weak" and probs[top] >= cfg.classifier_free_prob and not closed
     if free and _same_kind(top, sub):
         return top, round(probs[top], 2)
     best = max(allowed, key=lambda c: probs.get(c, 0.0))
-    needed = CLASSIFIER_MIN_PROB if strength == "weak" else CLASSIFIER_OVERRIDE_PROB
+    needed = cfg.classifier_min_prob if strength == "weak" else cfg.classifier_override_prob
     if best != sub and probs.get(best, 0.0) >= needed:
         return best, round(probs[best], 2)
     return sub, max(confidence, round(probs.get(sub, 0.0), 2))
@@ -72,21 +70,31 @@ def _weapon_mode(weapons: list[dict[str, Any]], cluster: Cluster) -> str | None:
     return modes.most_common(1)[0][0] if modes else None
 
 
+#: Mode and context words and codes (``ontology/plover_coding.json``).
+_PLOVER = load_table(
+    "plover_coding.json",
+    required=("accuse_modes", "accuse_default_mode", "fixed_modes", "contexts"),
+)
+_CONTEXTS: dict[str, Any] = _PLOVER["contexts"]
+
+
+def _lemmas_match(rule: dict[str, Any], lemmas: set[str]) -> bool:
+    """Every word of ``all`` among the lemmas and, where ``any`` is given, one of its words."""
+    if not all(word in lemmas for word in rule.get("all", [])):
+        return False
+    return "any" not in rule or bool(lemmas & set(rule["any"]))
+
+
 def _verbal_mode(plover_type: str, cluster: Cluster, lemmas: set[str]) -> str | None:
     if plover_type == "ACCUSE":
-        if "war" in lemmas and "crime" in lemmas:
-            return "war crimes"
-        if lemmas & {"abuse", "torture", "rights"}:
-            return "human rights"
-        if lemmas & {"aggression", "invasion", "attack"}:
-            return "aggression"
-        return "disapprove"
+        for rule in _PLOVER["accuse_modes"]:
+            if _lemmas_match(rule, lemmas):
+                return rule["mode"]
+        return _PLOVER["accuse_default_mode"]
     if plover_type == "CONSULT":
         return "visit" if any(_lemma(m.token) == "visit" for m in cluster.mentions) else "meeting"
-    if plover_type == "RETREAT":
-        return "withdraw"
-    if plover_type == "MOBILIZE":
-        return "troops"
+    if plover_type in _PLOVER["fixed_modes"]:
+        return _PLOVER["fixed_modes"][plover_type]
     if plover_type == "COERCE":
         if any(m.cls == "measure" for m in cluster.mentions):
             return "curfew"
@@ -103,29 +111,24 @@ def _context(
     cluster: Cluster,
     lemmas: set[str],
 ) -> str | None:
-    if sub in ("Peaceful protest", "Protest with intervention", "Violent demonstration") or (
-        plover_type == "PROTEST"
-    ):
+    if sub in _CONTEXTS["protest_subs"] or plover_type == "PROTEST":
         return "protest"
     if any(w["cls"] == "chemical" for w in weapons):
         return "cbrn"
-    if sub in ("Suicide bomb", "Remote explosive/landmine/IED"):
+    if sub in _CONTEXTS["terrorism_subs"]:
         return "terrorism"
-    if civ or (lemmas & {"war crime", "crime"} and "war" in lemmas):
+    if civ or _lemmas_match(_CONTEXTS["human_rights"], lemmas):
         return "human rights"
-    if plover_type in ("RETREAT",) or sub in (
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-        "Non-violent transfer of territory",
-    ):
+    if plover_type in _CONTEXTS["territory_types"] or sub in _CONTEXTS["territory_subs"]:
         return "territory"
-    if plover_type in ("CONSULT", "REQUEST", "DEMAND", "REJECT", "SANCTION", "AGREE", "THREATEN"):
+    if plover_type in _CONTEXTS["diplomatic_types"]:
         return "diplomatic"
     if plover_type == "AID":
         return "humanitarian"
     if plover_type == "ACCUSE":
-        return "legal" if "crime" in lemmas else "political"
+        return "legal" if _lemmas_match(_CONTEXTS["accuse_legal"], lemmas) else "political"
     inters = {m.agent.inter for m in cluster.mentions if m.agent and m.agent.inter}
     if sub == "Arrests" or plover_type == "COERCE":
-        return "crime" if not inters & {1, 2, 3, 8} else "political"
+        political = inters & set(_CONTEXTS["political_arrest_inter"])
+        return "crime" if not political else "political"
     return "military"

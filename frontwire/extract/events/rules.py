@@ -1,11 +1,12 @@
 """The ACLED rule tree (``_rule_sub_event``): weapons, targets and actors to a sub-event type,
-and the families the classifier may pick from.
+and the families the classifier may pick from (``ontology/event_families.json``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
+from frontwire.extract.context import doc_text
 from frontwire.extract.events.clues import (
     _all_intercepted,
     _armed_among_victims,
@@ -23,10 +24,11 @@ from frontwire.extract.events.clues import (
     _scene_noun,
 )
 from frontwire.extract.events.merge import Cluster
-from frontwire.extract.events.tables import ARMED_INTER, Lexicon
+from frontwire.extract.events.tables import Lexicon
 from frontwire.extract.events.tokens import _lemma
 from frontwire.extract.events.triggers import _offensive
-from frontwire.nlp import doc_text
+from frontwire.ontology.acled import ARMED_INTER
+from frontwire.ontology.tables import load_table
 
 
 def _rule_sub_event(
@@ -252,125 +254,12 @@ def _rule_sub_event(
     return None, "weak"
 
 
+_FAMILIES = load_table(
+    "event_families.json", required=("families", "weapon_subs", "closed_families")
+)
 #: Sub-event types the classifier may choose instead of a weak rule answer, per rule answer.
-_FAMILY = {
-    "Attack": {
-        "Attack",
-        "Armed clash",
-        "Shelling/artillery/missile attack",
-        "Air/drone strike",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-        "Abduction/forced disappearance",
-        "Mob violence",
-        "Looting/property destruction",
-        "Sexual violence",
-    },
-    "attack_civilians": {
-        "Attack",
-        "Shelling/artillery/missile attack",
-        "Air/drone strike",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-        "Abduction/forced disappearance",
-        "Looting/property destruction",
-        "Sexual violence",
-    },
-    "attack_civilians_any": {
-        "Attack",
-        "Mob violence",
-        "Shelling/artillery/missile attack",
-        "Air/drone strike",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-        "Abduction/forced disappearance",
-        "Looting/property destruction",
-        "Sexual violence",
-    },
-    "Armed clash": {
-        "Armed clash",
-        "Attack",
-        "Shelling/artillery/missile attack",
-        "Air/drone strike",
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-        "Mob violence",
-    },
-    "Shelling/artillery/missile attack": {
-        "Shelling/artillery/missile attack",
-        "Air/drone strike",
-        "Remote explosive/landmine/IED",
-        "Armed clash",
-        "Attack",
-        "Looting/property destruction",
-        "Grenade",
-    },
-    "damage_by": {
-        "Shelling/artillery/missile attack",
-        "Air/drone strike",
-        "Remote explosive/landmine/IED",
-        "Looting/property destruction",
-    },
-    "damage": {
-        "Shelling/artillery/missile attack",
-        "Air/drone strike",
-        "Remote explosive/landmine/IED",
-    },
-    "Air/drone strike": {
-        "Air/drone strike",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-    },
-    "Remote explosive/landmine/IED": {
-        "Remote explosive/landmine/IED",
-        "Shelling/artillery/missile attack",
-        "Air/drone strike",
-        "Grenade",
-        "Suicide bomb",
-        "Disrupted weapons use",
-        "Armed clash",
-    },
-    "Looting/property destruction": {
-        "Looting/property destruction",
-        "Attack",
-        "Mob violence",
-        "Violent demonstration",
-        "Shelling/artillery/missile attack",
-        "Change to group/activity",
-        "Other",
-    },
-    "Violent demonstration": {
-        "Violent demonstration",
-        "Mob violence",
-        "Protest with intervention",
-        "Excessive force against protesters",
-        "Peaceful protest",
-    },
-    "Excessive force against protesters": {
-        "Excessive force against protesters",
-        "Protest with intervention",
-        "Violent demonstration",
-    },
-    "Protest with intervention": {
-        "Protest with intervention",
-        "Peaceful protest",
-        "Violent demonstration",
-        "Excessive force against protesters",
-    },
-    "Change to group/activity": {
-        "Change to group/activity",
-        "Headquarters or base established",
-        "Other",
-        "Non-violent transfer of territory",
-    },
-}
-
-
+_FAMILY: dict[str, set[str]] = {rule: set(subs) for rule, subs in _FAMILIES["families"].items()}
 #: Sub-events the rules read from a planted or thrown weapon, not from who was hit.
-#: (Shelling is left out: "projectiles in both directions of the frontline" is a clash.)
-_WEAPON_SUBS = {"Remote explosive/landmine/IED", "Grenade"}
-
+_WEAPON_SUBS: set[str] = set(_FAMILIES["weapon_subs"])
 #: Rule answers whose family is a hard limit: the text named who was hit.
-_CLOSED_FAMILIES = {"attack_civilians", "attack_civilians_any"}
+_CLOSED_FAMILIES: set[str] = set(_FAMILIES["closed_families"])

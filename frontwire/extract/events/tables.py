@@ -8,20 +8,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from frontwire.ontology.acled import ARMED_INTER as ARMED_INTER  # kept importable from here
 from frontwire.ontology.acled import load_json
 
 #: Dependency labels whose subtrees are separate clauses (not part of a trigger's clause).
 CLAUSE_DEPS = {"ccomp", "advcl", "parataxis", "relcl", "csubj"}
-#: A classifier answer is used only when the rules are unsure and it is at least this sure.
-CLASSIFIER_MIN_PROB = 0.45
-#: A weak rule answer yields to any compatible classifier answer this sure.
-CLASSIFIER_FREE_PROB = 0.6
-#: ... and overrides a rule that had a clear cue only when it is this sure.
-CLASSIFIER_OVERRIDE_PROB = 0.9
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 #: Classes of the violence group whose first actor need not be armed.
 NOT_ARMED_CLASSES = {"protest", "riot", "mob", "arrest", "intervene"}
-ARMED_INTER = {1, 2, 3, 4, 8}
 
 
 # ---------------------------------------------------------------------------------------

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwire.nlp import per_doc
+from frontwire.extract.context import per_doc
 
-#: ``doc.user_data`` keys of the per-document caches below.
+#: Article-context cache keys of the per-document caches below.
 LEMMAS_KEY = "frontwire_event_lemmas"
 SENTS_KEY = "frontwire_event_sents"
 LOWERS_KEY = "frontwire_event_lowers"

@@ -8,6 +8,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
+from frontwire.extract.context import doc_text
 from frontwire.extract.places.lexicon import (
     _FUNCTION_POS,
     _INNER_PARTICLES,
@@ -37,7 +38,6 @@ from frontwire.extract.places.mentions import (
 )
 from frontwire.gazetteer.fold import fold
 from frontwire.gazetteer.index import Gazetteer
-from frontwire.nlp import doc_text
 
 
 def _plausible(doc: Doc, m: Mention, lex: Lexicon) -> bool:

@@ -5,92 +5,54 @@ Every other places module reads its words through ``get_lexicon``; nothing here 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from frontwire.gazetteer.fold import fold
+from frontwire.ontology.tables import load_lines, load_table
 
-_GAZ_DIR = Path(__file__).resolve().parents[2] / "gazetteer"
-_ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
+_NAME_WORD_LISTS = (
+    "connectors",
+    "name_particles",
+    "inner_particles",
+    "weak_locatives",
+    "arabic_articles",
+)
+
+#: Small words read around names (``gazetteer/name_words.json`` says what each list is for).
+_WORDS = load_table("name_words.json", "gazetteer", required=_NAME_WORD_LISTS)
+
+#: Keys of ``gazetteer/admin_terms.json`` the lexicon cannot do without.
+_REQUIRED_TERMS = (
+    "admin1_after",
+    "admin2_after",
+    "city_after",
+    "near_after",
+    "admin1_before",
+    "admin2_before",
+    "city_before",
+    "near_before",
+    "region_part_before",
+    "subplace_after",
+    "subplace_before",
+    "locative_before",
+)
 
 MAX_NAME_TOKENS = 8
 #: Lower-case words allowed inside a multi-word name ("Rostov-on-Don", "Rio de Janeiro").
-_CONNECTORS = frozenset(
-    [
-        "of",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "do",
-        "dos",
-        "das",
-        "la",
-        "le",
-        "les",
-        "al",
-        "el",
-        "ad",
-        "ash",
-        "as",
-        "ar",
-        "az",
-        "an",
-        "am",
-        "bin",
-        "ibn",
-        "upon",
-        "on",
-        "sur",
-        "en",
-        "und",
-        "y",
-        "e",
-        "i",
-        "los",
-        "las",
-        "des",
-        "du",
-        "sub",
-    ]
-)
+_CONNECTORS = frozenset(_WORDS["connectors"])
 #: Particles that put a capitalised word inside a person's name ("Ursula von der Leyen").
-_NAME_PARTICLES = frozenset(
-    ["von", "van", "der", "den", "de", "da", "di", "du", "le", "la", "bin", "ibn", "abu"]
-)
+_NAME_PARTICLES = frozenset(_WORDS["name_particles"])
 #: Lower-case particles that glue a name to the next word: a match right before one is only
 #: the first part of a longer name. English words ("as", "at", "an", "on", "of") are left out.
-_INNER_PARTICLES = frozenset(
-    [
-        "al",
-        "el",
-        "ash",
-        "ad-",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "dos",
-        "das",
-        "du",
-        "des",
-        "los",
-        "las",
-        "bin",
-        "ibn",
-    ]
-)
+_INNER_PARTICLES = frozenset(_WORDS["inner_particles"])
 _FAR_ALIAS_KM = 150.0
 _SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 _FEATURE_BASE = {"country": 7.0, "region": 4.5, "admin1": 3.5, "admin2": 2.0, "city": 0.0}
-_WEAK_LOCATIVE = frozenset({"from", "to", "over", "on", "of", "via", "through", "beyond"})
-_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "az", "at", "ad-"})
+_WEAK_LOCATIVE = frozenset(_WORDS["weak_locatives"])
+_ARABIC_ARTICLES = frozenset(_WORDS["arabic_articles"])
 _FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "NUM", "ADV"})
 _METONYM_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 _METONYM_PREPS = frozenset({"by", "for", "with", "against", "from"})
@@ -131,8 +93,8 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def get_lexicon() -> Lexicon:
-    terms = json.loads((_GAZ_DIR / "admin_terms.json").read_text(encoding="utf-8"))
-    countries = json.loads((_ONTOLOGY_DIR / "demonyms.json").read_text(encoding="utf-8"))
+    terms = load_table("admin_terms.json", "gazetteer", required=_REQUIRED_TERMS)
+    countries = load_table("demonyms.json")
     demonyms: dict[str, str] = {}
     capitals: dict[str, str] = {}
     for cc, rec in countries.get("countries", {}).items():
@@ -141,12 +103,9 @@ def get_lexicon() -> Lexicon:
                 demonyms[fold(word)] = cc
         for cap in rec.get("capitals", []):
             capitals[fold(cap).removeprefix("the ")] = cc
-    stop_lines = (_GAZ_DIR / "stopnames.txt").read_text(encoding="utf-8").splitlines()
     cue_cc = _focus_cues()
-    variants = json.loads((_GAZ_DIR / "spelling_variants.json").read_text(encoding="utf-8"))
-    area_cues: dict[str, str] = json.loads(
-        (_GAZ_DIR / "focus_cues.json").read_text(encoding="utf-8")
-    ).get("area_cues", {})
+    variants = load_table("spelling_variants.json", "gazetteer")
+    area_cues: dict[str, str] = load_table("focus_cues.json", "gazetteer").get("area_cues", {})
     return Lexicon(
         admin1_after=frozenset(terms["admin1_after"]),
         admin2_after=frozenset(terms["admin2_after"]),
@@ -164,9 +123,7 @@ def get_lexicon() -> Lexicon:
         seat_after=frozenset(terms.get("seat_after", [])),
         demonyms=demonyms,
         capitals=capitals,
-        stopnames=frozenset(
-            line.strip() for line in stop_lines if line.strip() and not line.startswith("#")
-        ),
+        stopnames=frozenset(load_lines("stopnames.txt", "gazetteer")),
         focus_cues=_phrase_pattern(cue_cc),
         focus_cue_cc=cue_cc,
         water_after=frozenset(terms.get("water_after", [])),
@@ -196,7 +153,7 @@ def _focus_cues() -> dict[str, str]:
     countries' actors share ("IS", "Fulani militia") says nothing and is left out.
     """
     owners: dict[str, set[str]] = {}
-    actors = json.loads((_ONTOLOGY_DIR / "actors.json").read_text(encoding="utf-8"))
+    actors = load_table("actors.json")  # with the user's FRONTWIRE_ACTORS_FILE merged
     for actor in actors.get("actors", []):
         cc = actor.get("iso")
         if not cc:
@@ -205,7 +162,7 @@ def _focus_cues() -> dict[str, str]:
             # a lower-case alias ("separatists") is a common word; two letters are too short
             if len(alias) >= 3 and any(ch.isupper() for ch in alias):
                 owners.setdefault(alias, set()).add(cc)
-    extra = json.loads((_GAZ_DIR / "focus_cues.json").read_text(encoding="utf-8"))
+    extra = load_table("focus_cues.json", "gazetteer")
     for alias, cc in extra.get("cues", {}).items():
         owners.setdefault(alias, set()).add(cc)
     return {alias: next(iter(ccs)) for alias, ccs in owners.items() if len(ccs) == 1}

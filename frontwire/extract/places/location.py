@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from frontwire.extract.context import doc_text
 from frontwire.extract.places.finding import _facility_word_after
 from frontwire.extract.places.lexicon import _SPECIFICITY, Lexicon, get_lexicon
 from frontwire.extract.places.mentions import _ends_with_phrase
 from frontwire.gazetteer.index import get_gazetteer
 from frontwire.model import Place
-from frontwire.nlp import doc_text
 
 
 @dataclass

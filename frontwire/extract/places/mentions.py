@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwire.extract.context import per_doc
 from frontwire.extract.places.lexicon import _ARABIC_ARTICLES, _CONNECTORS, MAX_NAME_TOKENS, Lexicon
 from frontwire.gazetteer.fold import fold
 from frontwire.gazetteer.index import Entry, Gazetteer, haversine_km, loose_admin_name
-from frontwire.nlp import per_doc
 
 
 @dataclass

@@ -11,6 +11,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
+from frontwire.extract.context import doc_text
 from frontwire.extract.places.containers import _link_containers, _link_peers, _outside_containers
 from frontwire.extract.places.finding import _find_mentions, _supported, _unit_hints
 from frontwire.extract.places.lexicon import (
@@ -33,7 +34,6 @@ from frontwire.extract.places.mentions import (
 from frontwire.gazetteer.fold import fold
 from frontwire.gazetteer.index import Entry, Gazetteer, get_gazetteer, haversine_km
 from frontwire.model import Article, Place
-from frontwire.nlp import doc_text
 
 
 def _score(

@@ -10,11 +10,11 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from frontwire.extract.context import doc_text, per_doc
 from frontwire.extract.times.dates import DateChoice, _number, _shift, _unit, end_date, start_date
 from frontwire.extract.times.tense import _clause_at, _root_index
 from frontwire.extract.times.words import _UNITS, _WORDS
 from frontwire.model import TimeExpr
-from frontwire.nlp import doc_text, per_doc
 
 
 def _dates_events(t: TimeExpr, published: date | None) -> bool:

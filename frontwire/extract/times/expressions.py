@@ -11,12 +11,12 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from frontwire.extract.context import doc_text
 from frontwire.extract.times.dates import _parse_absolute, start_date
 from frontwire.extract.times.handlers import _Ctx
 from frontwire.extract.times.scan import _Found, _resolve, _scan
 from frontwire.extract.times.tense import _doc_ctx, _text_ctx
 from frontwire.model import Article, TimeExpr
-from frontwire.nlp import doc_text
 
 log = logging.getLogger(__name__)
 # ---------------------------------------------------------------------------------------

@@ -9,10 +9,10 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwire.extract.context import doc_text, per_doc
 from frontwire.extract.times.handlers import _Ctx
 from frontwire.extract.times.scan import _FROM_BEFORE, _FUTURE_BEFORE, _FUTURE_WORDS, _Found
 from frontwire.extract.times.words import _WORDS
-from frontwire.nlp import doc_text, per_doc
 
 # ---------------------------------------------------------------------------------------
 # Tense: from cue words and from the governing verb

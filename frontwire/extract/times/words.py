@@ -4,16 +4,12 @@ are written in (``<DAY:d1>``-style placeholders expanded by ``_compile``).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
-_WORDS = json.loads(
-    (Path(__file__).resolve().parents[2] / "ontology" / "time_words.json").read_text(
-        encoding="utf-8"
-    )
-)
+from frontwire.ontology.tables import load_table
+
+_WORDS = load_table("time_words.json")
 
 #: Tag an event gets when its date is the publication date by default, not from the text.
 # ---------------------------------------------------------------------------------------

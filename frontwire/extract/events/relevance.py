@@ -16,20 +16,19 @@ The model is plain JSON scored without scikit-learn (microseconds per sentence).
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Protocol
 
 from spacy.tokens import Doc, Span
 
-from frontwire import config
+from frontwire.extract.config import extract_config
 from frontwire.model import Article, Claim, Event
 from frontwire.ontology.acled import load_json
+from frontwire.ontology.tables import has_table, load_table
 
 LABELS = ("event", "background", "total", "not")
 MODEL_FILE = "relevance_model.json"
@@ -165,10 +164,9 @@ class LinearRelevanceModel:
 @lru_cache(maxsize=1)
 def relevance_model() -> LinearRelevanceModel | None:
     """The shipped model, or None when the package was built without it."""
-    path = resources.files("frontwire.ontology").joinpath(MODEL_FILE)
-    if not path.is_file():
+    if not has_table(MODEL_FILE):
         return None
-    return LinearRelevanceModel(json.loads(path.read_text("utf-8")))
+    return LinearRelevanceModel(load_table(MODEL_FILE))
 
 
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -230,14 +228,15 @@ def judge_events(
     (verbal recall 0.47 -> 0.35) and no more false ones than true. Claims lose their links
     to dropped events.
     """
-    model = relevance_model() if config.RELEVANCE == "model" else None
-    if len(doc) < config.RELEVANCE_MIN_WORDS:
+    cfg = extract_config()
+    model = relevance_model() if cfg.relevance == "model" else None
+    if len(doc) < cfg.relevance_min_words:
         model = None
     kept: list[Event] = []
     verdicts: dict[tuple[int, str | None, str | None], Verdict] = {}
     for event in events:
         days = _days_before(article, event)
-        if days is not None and days > config.BACKGROUND_DAYS:
+        if days is not None and days > cfg.background_days:
             event.background = True
         sentence = _sentence_at(doc, event.evidence[0].start) if event.evidence else None
         judged = model is not None and sentence is not None and is_clause(sentence)
@@ -251,7 +250,7 @@ def judge_events(
                 )
                 verdicts[key] = model.judge(features)
             verdict = verdicts[key]
-            if verdict.p_not_news >= config.RELEVANCE_DROP_AT:
+            if verdict.p_not_news >= cfg.relevance_drop_at:
                 continue
             if verdict.label == "background":
                 event.background = True
