@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
             err=True,
         )
         if processes == 1:
-            uvicorn.run(web, host=host, port=port, log_level="warning")
+            uvicorn.run(web, host=host, port=port, log_level="warning", timeout_keep_alive=30)
             return
         # Each worker process builds its own app (and database connections) from these.
         web.state.sessions.kw["bind"].dispose()
@@ -82,4 +82,6 @@ def register(app: typer.Typer) -> None:
             port=port,
             workers=processes,
             log_level="warning",
+            # Clients keep connections between requests; a short idle limit races them.
+            timeout_keep_alive=30,
         )
