@@ -47,6 +47,9 @@ class _Draft:
     date: str | None = None
     para: int = 0
     same_as: _Draft | None = None  # an earlier claim this one repeats word for word
+    #: Said, but no claim: "X acknowledged those frustrations" reports no proposition. Kept
+    #: while reading, because the quote after it is X's, and left out of the output.
+    anchor: bool = False
 
 
 def _attribution(
@@ -173,7 +176,10 @@ def _indirect_drafts(
         end = content_tokens[-1].idx + len(content_tokens[-1].text)
         if any(q.open_mark < end and start <= (q.close_mark or q.end) for q in quotes):
             continue
-        drafts.append(_Draft(start, end, "indirect", act))
+        # a reported claim is a proposition: a clause with its verb, not a noun phrase
+        # ("denied these reports", "acknowledged those frustrations")
+        clause = any(t.pos_ in ("VERB", "AUX") for t in content_tokens)
+        drafts.append(_Draft(start, end, "indirect", act, anchor=not clause))
     return drafts
 
 
@@ -244,13 +250,18 @@ def extract_claims(doc: Doc, article: Article, times: list[TimeExpr]) -> list[Cl
     reading: list[tuple[int, _Mention, _Draft | None]] = [
         (d.mention.start, d.mention, d) for d in drafts if d.mention is not None
     ]
+    # ... and so is every person the article names with a role ("US President Joe Biden"),
+    # whom "the American president" may later stand for
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and not in_quote[ent.root.i]:
+            discourse.register_named(ent)
     for tok in doc:
         if tok.dep_ != "nsubj" or tok.pos_ not in ("PROPN", "NOUN"):
             continue
         if in_quote[tok.i] or tok.i in attributed:
             continue
         other = _mention_for(tok, lex)
-        if other.name is not None and other.kind == "person":
+        if other.name is not None and other.kind == "person" and other.typed:
             reading.append((other.start, other, None))
     reading.sort(key=lambda item: item[0])
     for pos, mention, draft in reading:
@@ -285,21 +296,36 @@ def extract_claims(doc: Doc, article: Article, times: list[TimeExpr]) -> list[Cl
             )
             prev = kept[-1] if kept else None
             if same is not None:
-                d.entity, d.same_as, d.act = same.entity, same, None
-            elif (
-                prev is not None
-                and prev.quote is not None
-                and prev.entity is not None
-                and d.kind == "direct"
-                and d.para - prev.para <= 1
-            ):
-                d.entity, d.act = prev.entity, prev.act
+                d.entity, d.same_as, d.act, d.mention = same.entity, same, None, None
+            elif _goes_on(d, prev, text, bounds):
+                assert prev is not None
+                d.entity, d.act, d.mention = prev.entity, prev.act, None
             elif len(_norm(text[d.start : d.end]).split()) < 4:
                 continue  # a scare quote or a title, not a claim
         kept.append(d)
 
+    # a claim is somebody's: what no speaker could be found for, and what reports no
+    # proposition, is left out
+    kept = [d for d in kept if d.entity is not None and not d.anchor]
+
     _settle_channels_and_dates(kept, doc, in_quote, times, bounds, lex, article.published)
     return [_to_claim(article, n, d, text) for n, d in enumerate(kept, start=1)]
+
+
+def _goes_on(d: _Draft, prev: _Draft | None, text: str, bounds: list[tuple[int, int]]) -> bool:
+    """A quote with no attribution of its own goes on from the claim just before it: the
+    last quote (this or the previous paragraph), or the sentence that reported someone's
+    words just before it in the same paragraph ("X acknowledged the frustrations. “...”").
+    Never in a headline or teaser line (no closing full stop): the text does not say who."""
+    if prev is None or prev.entity is None or d.kind != "direct":
+        return False
+    ps, pe = bounds[d.para]
+    line = text[ps:pe].rstrip()
+    if line and line[-1] not in '.!?"”»…':
+        return False
+    if prev.quote is not None:
+        return d.para - prev.para <= 1
+    return d.para == prev.para
 
 
 def _settle_channels_and_dates(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from frontwire.extract.claims.lexicon import CLAUSE_DEPS, DETERMINERS, INDEFINITE, _Lexicon
 from frontwire.nlp import doc_text
@@ -29,6 +29,10 @@ class _Mention:
     organization: str | None = None
     pronoun: str | None = None
     indefinite: bool = False  # "a military official" introduces someone new
+    #: False when the subject is no person, organisation or role ("everything", "the war",
+    #: a headline's "Trigger War"): such a subject is nobody's voice.
+    typed: bool = True
+    channel_noun: bool = False  # "the report said": its author speaks
     antecedent_channel: str | None = None  # "In his video address, X thanked ... he said"
 
 
@@ -137,6 +141,15 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
     for run in runs:
         if subject in run or any(t.dep_ == "appos" for t in run):
             name_run = run
+    persons = [t for t in tokens if t.ent_type_ == "PERSON" and t.text[:1].isupper()]
+    if name_run is not None and persons and not any(_is_org_word(t, lex) for t in name_run):
+        # "Minister of Foreign Affairs of Belarus Vladimir Makei": the person's name is
+        # what the entity recogniser calls the person, the rest is the role
+        ent = doc[persons[0].i : persons[0].i + 1]
+        for e in doc.ents:
+            if e.start <= persons[0].i < e.end:
+                ent = e
+        name_run = [t for t in ent if not t.is_punct and t.text not in ("'s", "’s")]
     if name_run is not None:
         # an organisation's name goes on through "of" and "for": General Staff of Ukraine,
         # Institute for the Study of War
@@ -190,7 +203,45 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
         if mention.kind == "person":  # an organisation needs no organisation of its own
             others = [t for t in span_tokens if t.i != subject.i]
             mention.organization = _organization_in(others, lex)
+    mention.typed, mention.channel_noun = _typed(subject, span_tokens, name_run, lex)
     return mention
+
+
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+
+
+def _role_word(tok: Token, lex: _Lexicon) -> bool:
+    words = {tok.lower_, tok.lemma_.lower()}
+    return bool(words & (lex.person_nouns | lex.org_nouns | lex.titles))
+
+
+def _typed(
+    subject: Token, span: list[Token], name_run: list[Token] | None, lex: _Lexicon
+) -> tuple[bool, bool]:
+    """(is a speaker, stands for its author): a speaker is a person, an organisation or a
+    role phrase. A proper name counts when the entity recogniser or the role and
+    organisation lexicons say it is one; a common noun when its head is a role or an
+    organisation word ("the governor", "the ministry", "officials"); "the report" stands
+    for whoever wrote it. Anything else ("everything", "the war", "sirens", a headline's
+    capitalised words) is not a speaker at all."""
+    if name_run is not None:
+        ents = {t.ent_type_ for t in name_run}
+        if "PERSON" in ents or any(_role_word(t, lex) for t in span):
+            return True, False
+        if ents & _SPEAKER_ENTS - {"NORP"}:
+            return True, False
+        if "NORP" in ents:  # "Russia's" yes, "Americans" (a people) no
+            return subject.tag_ != "NNPS" and not subject.text.endswith("s"), False
+        # an acronym (ISW, NATO, IAEA) names an organisation
+        return any(t.text.isupper() and len(t.text) >= 2 for t in name_run), False
+    head = {subject.lower_, subject.lemma_.lower()}
+    if head & (lex.person_nouns | lex.org_nouns):
+        return True, False
+    if subject.ent_type_ in _SPEAKER_ENTS - {"NORP"}:
+        return True, False
+    if head & lex.channel_nouns and subject.lower_ != "x":
+        return True, True
+    return False, False
 
 
 def _organization_in(role_tokens: list[Token], lex: _Lexicon) -> str | None:
@@ -215,6 +266,39 @@ class _Discourse:
     def __init__(self, lex: _Lexicon) -> None:
         self.lex = lex
         self.entities: list[_Entity] = []
+        #: Every person the article names, speaking or not, with the role it gives them
+        #: ("US President Joe Biden"): "the American president" may stand for one of them.
+        self.named: list[tuple[int, _Entity]] = []
+
+    def register_named(self, span: Span) -> None:
+        """Note a person named in the text (an entity recogniser's PERSON span)."""
+        found = _named_person(span, self.lex)
+        if found is not None:
+            self.named.append(found)
+            self.named.sort(key=lambda item: item[0])
+
+    def _registered(self, mention: _Mention) -> _Entity | None:
+        """The fullest registered name of the person a name mention names ("Biden")."""
+        assert mention.name is not None
+        last = mention.name.split()[-1].lower()
+        same = [e for _, e in self.named if e.name.split()[-1].lower() == last]
+        return max(same, key=lambda e: len(e.name)) if same else None
+
+    def _named_by_role(self, mention: _Mention, words: set[str]) -> _Entity | None:
+        """The registered person a role phrase fits: the nearest named before it, else the
+        first named after it (a headline's "the president" before the lead names him)."""
+        before = [e for p, e in self.named if p < mention.start and self._fits(words, e)]
+        after = [e for p, e in self.named if p >= mention.start and self._fits(words, e)]
+        choice = before[-1] if before else (after[0] if after else None)
+        if choice is None:
+            return None
+        for ent in self.entities:  # already a speaker under that name
+            if ent.proper and ent.name == choice.name:
+                return ent
+        ent = _Entity(choice.name, "person", proper=True, role=choice.role or mention.text)
+        ent.words |= choice.words
+        self.entities.append(ent)
+        return ent
 
     def _touch(self, ent: _Entity, pos: int, para: int) -> _Entity:
         ent.last_pos, ent.last_para = pos, para
@@ -238,12 +322,20 @@ class _Discourse:
 
     def resolve(self, mention: _Mention, para: int) -> _Entity | None:
         pos = mention.start
+        if not mention.typed:
+            return None
+        if mention.channel_noun:
+            return self._author(pos, para)
         if mention.pronoun is not None:
             return self._pronoun(mention.pronoun, pos, para)
         if mention.name is not None:
             ent = self._same_named(mention)
             if ent is None:
                 ent = _Entity(mention.name, mention.kind, proper=True)
+                known = self._registered(mention) if mention.kind == "person" else None
+                if known is not None and len(known.name) > len(mention.name):
+                    ent.name, ent.role = known.name, known.role
+                    ent.words |= known.words
                 self.entities.append(ent)
             elif len(mention.name) > len(ent.name) or not ent.proper:
                 ent.name = mention.name
@@ -272,13 +364,46 @@ class _Discourse:
                 return ent.name
         return name
 
+    def _author(self, pos: int, para: int) -> _Entity | None:
+        """ "The report said": the organisation last met, else a person of this paragraph."""
+        recent = sorted(self.entities, key=lambda e: -e.last_pos)
+        for ent in recent:
+            if ent.kind == "organization" and para - ent.last_para <= 2:
+                return self._touch(ent, pos, para)
+        for ent in recent:
+            if ent.kind == "person" and para - ent.last_para <= 1:
+                return self._touch(ent, pos, para)
+        return None
+
+    def _fits(self, words: set[str], ent: _Entity) -> bool:
+        """A role's words fit a speaker's when every word that is not a country is one of
+        theirs and the countries, if both say one, agree ("the American president" fits
+        "US President Joe Biden"; "the Ukrainian president" does not)."""
+        countries = self.lex.country_words
+        theirs = ent.words | _content_words(ent.name)
+        own = {w for w in words if w not in countries}
+        if not own or not own <= theirs:
+            return False
+        mine = {iso for w in words for iso in countries.get(w, ())}
+        other = {iso for w in theirs for iso in countries.get(w, ())}
+        return not mine or not other or bool(mine & other)
+
     def _back_reference(self, mention: _Mention) -> _Entity | None:
         """'the governor', 'the agency', 'the human rights organization' -> an earlier speaker."""
         head = mention.head.lemma_.lower()
         words = _content_words(mention.text)
         for ent in sorted(self.entities, key=lambda e: -e.last_pos):
-            if words and words <= ent.words | _content_words(ent.name):
+            if not words or ent.kind != mention.kind:
+                continue
+            if mention.kind == "person":
+                if self._fits(words, ent):
+                    return ent
+            elif words <= ent.words | _content_words(ent.name):
                 return ent
+        if mention.kind == "person" and words:
+            named = self._named_by_role(mention, words)
+            if named is not None:
+                return named
         generic = self.lex.generic.get(mention.kind, frozenset())
         if head in generic or mention.head.lower_ in generic:
             for ent in sorted(self.entities, key=lambda e: -e.last_pos):
@@ -313,3 +438,43 @@ def _content_words(text: str) -> set[str]:
 def _contains(haystack: list[str], needle: list[str]) -> bool:
     n = len(needle)
     return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def _named_person(span: Span, lex: _Lexicon) -> tuple[int, _Entity] | None:
+    """(position, person) for a PERSON span, with the role the words around it give:
+    titles inside it and the role nouns before it ("US President Joe Biden", "Minister of
+    Foreign Affairs of Belarus Vladimir Makei") or in apposition ("Joe Biden, the American
+    president")."""
+    doc = span.doc
+    titles = {t.rstrip(".") for t in lex.titles}
+    tokens = [t for t in span if not t.is_punct or t.text in ".-"]
+    role: list[Token] = []
+    while len(tokens) > 1 and (
+        tokens[0].lower_.rstrip(".") in titles or tokens[0].lower_ in lex.country_words
+    ):
+        role.append(tokens.pop(0))
+    while tokens and tokens[-1].text in ("'s", "’s", "'", "’"):
+        tokens.pop()
+    if not tokens or not any(t.text[:1].isupper() for t in tokens):
+        return None
+    name = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    root = span.root
+    i = span.start - 1
+    before: list[Token] = []
+    while i >= span.sent.start:
+        tok = doc[i]
+        if tok.is_punct or tok.lower_ in DETERMINERS or not root.is_ancestor(tok):
+            break
+        before.insert(0, tok)
+        i -= 1
+    appos = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    role_tokens = before + role
+    for a in appos:
+        role_tokens += _strip_det(_np_tokens(a, appositions=False))
+    ent = _Entity(name, "person", proper=True)
+    if role_tokens:
+        role_tokens.sort(key=lambda t: t.i)
+        if any(_role_word(t, lex) for t in role_tokens):
+            ent.role = " ".join(t.text for t in role_tokens if t.text not in ("'s", "’s"))
+            ent.words |= _content_words(ent.role)
+    return span.start_char, ent
