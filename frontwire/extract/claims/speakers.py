@@ -141,8 +141,15 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
     for run in runs:
         if subject in run or any(t.dep_ == "appos" for t in run):
             name_run = run
+    if name_run is not None and all(
+        t.lower_.rstrip(".") in lex.titles
+        or t.lower_ in lex.person_nouns
+        or t.lower_ in lex.country_words
+        for t in name_run
+    ) and any(t.lower_ in lex.person_nouns for t in name_run):
+        name_run = None  # "US President", "Foreign Minister": a role written capitalised
     persons = [t for t in tokens if t.ent_type_ == "PERSON" and t.text[:1].isupper()]
-    if name_run is not None and persons and not any(_is_org_word(t, lex) for t in name_run):
+    if persons and (name_run is None or not any(_is_org_word(t, lex) for t in name_run)):
         # "Minister of Foreign Affairs of Belarus Vladimir Makei": the person's name is
         # what the entity recogniser calls the person, the rest is the role
         ent = doc[persons[0].i : persons[0].i + 1]
