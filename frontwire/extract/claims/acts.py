@@ -84,7 +84,24 @@ def _act_for(verb: Token, lex: _Lexicon, in_quote: list[bool]) -> _Act | None:
             chain.append(v)
             continue
         break
-    return _Act(verb, entry, chain, None)
+    return _Act(verb, entry, chain, _subject_left_of(verb, in_quote))
+
+
+def _subject_left_of(verb: Token, in_quote: list[bool]) -> Token | None:
+    """The speaker written right before a reporting verb the parser left without a subject
+    ("In Munich, Germany's foreign minister, Annalena Baerbock, said ..." parsed as an
+    apposition of "Munich"): the noun or name just before it, commas aside."""
+    if in_quote[verb.i] or verb.dep_ not in ("ROOT", "ccomp", "conj"):
+        return None
+    j = verb.i - 1
+    while j >= verb.sent.start and verb.doc[j].is_punct and not in_quote[j]:
+        j -= 1
+    if j < verb.sent.start or in_quote[j]:
+        return None
+    tok = verb.doc[j]
+    if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ in ("appos", "conj", "pobj", "npadvmod"):
+        return tok
+    return None
 
 
 DASHES = frozenset({"-", "–", "—", "--"})

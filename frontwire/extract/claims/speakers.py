@@ -149,7 +149,10 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
     ) and any(t.lower_ in lex.person_nouns for t in name_run):
         name_run = None  # "US President", "Foreign Minister": a role written capitalised
     persons = [t for t in tokens if t.ent_type_ == "PERSON" and t.text[:1].isupper()]
-    if persons and (name_run is None or not any(_is_org_word(t, lex) for t in name_run)):
+    if persons and (
+        name_run is None
+        or not any(_is_org_word(t, lex) or t.ent_type_ == "PERSON" for t in name_run)
+    ):
         # "Minister of Foreign Affairs of Belarus Vladimir Makei": the person's name is
         # what the entity recogniser calls the person, the rest is the role
         ent = doc[persons[0].i : persons[0].i + 1]
@@ -171,7 +174,10 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
         # titles written before a person's name belong to the role
         titles = {t.rstrip(".") for t in lex.titles}
         if not any(_is_org_word(t, lex) for t in name_run):
-            while len(name_run) > 1 and name_run[0].lower_.rstrip(".") in titles:
+            while len(name_run) > 1 and (
+                name_run[0].lower_.rstrip(".") in titles
+                or (name_run[0].lower_ in lex.country_words and name_run[0].ent_type_ != "PERSON")
+            ):
                 name_run = name_run[1:]
     span_tokens = _strip_det(tokens)
     start = span_tokens[0].idx if span_tokens else subject.idx
@@ -419,6 +425,13 @@ class _Discourse:
         other = {iso for w in theirs for iso in countries.get(w, ())}
         return not mine or not other or bool(mine & other)
 
+    def _same_country(self, words: set[str], ent: _Entity) -> bool:
+        countries = self.lex.country_words
+        mine = {iso for w in words for iso in countries.get(w, ())}
+        theirs = ent.words | _content_words(ent.name)
+        other = {iso for w in theirs for iso in countries.get(w, ())}
+        return not mine or not other or bool(mine & other)
+
     def _back_reference(self, mention: _Mention) -> _Entity | None:
         """'the governor', 'the agency', 'the human rights organization' -> an earlier speaker."""
         head = mention.head.lemma_.lower()
@@ -438,6 +451,8 @@ class _Discourse:
         generic = self.lex.generic.get(mention.kind, frozenset())
         if head in generic or mention.head.lower_ in generic:
             for ent in sorted(self.entities, key=lambda e: -e.last_pos):
+                if not self._same_country(words, ent):
+                    continue  # "Russia's defence ministry" is not Ukraine's
                 if ent.kind == mention.kind:
                     return ent
                 if mention.kind == "organization" and ent.organization:
