@@ -313,9 +313,9 @@ def extract_claims(doc: Doc, article: Article, times: list[TimeExpr]) -> list[Cl
 
 
 def _goes_on(d: _Draft, prev: _Draft | None, text: str, bounds: list[tuple[int, int]]) -> bool:
-    """A quote with no attribution of its own goes on from the claim just before it: the
-    last quote (this or the previous paragraph), or the sentence that reported someone's
-    words just before it in the same paragraph ("X acknowledged the frustrations. “...”").
+    """A quote with no attribution of its own goes on from the claim just before it, in
+    this or the previous paragraph: the last quote, or the sentence that reported someone's
+    words ("X acknowledged the frustrations. “...”").
     Never in a headline or teaser line (no closing full stop): the text does not say who."""
     if prev is None or prev.entity is None or d.kind != "direct":
         return False
@@ -323,9 +323,7 @@ def _goes_on(d: _Draft, prev: _Draft | None, text: str, bounds: list[tuple[int, 
     line = text[ps:pe].rstrip()
     if line and line[-1] not in '.!?"”»…':
         return False
-    if prev.quote is not None:
-        return d.para - prev.para <= 1
-    return d.para == prev.para
+    return d.para - prev.para <= 1
 
 
 def _settle_channels_and_dates(

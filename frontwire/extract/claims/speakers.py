@@ -148,18 +148,31 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
         for t in name_run
     ) and any(t.lower_ in lex.person_nouns for t in name_run):
         name_run = None  # "US President", "Foreign Minister": a role written capitalised
+    if name_run is not None and not any(_is_org_word(t, lex) for t in name_run):
+        # "Minister of Foreign Affairs Piotr Wawrzyk": "Affairs" ends the role's "of" phrase
+        cut = [k for k, t in enumerate(name_run) if t.dep_ == "pobj" and t is not subject]
+        if cut and cut[-1] + 1 < len(name_run):
+            name_run = name_run[cut[-1] + 1 :]
     persons = [t for t in tokens if t.ent_type_ == "PERSON" and t.text[:1].isupper()]
-    if persons and (
-        name_run is None
-        or not any(_is_org_word(t, lex) or t.ent_type_ == "PERSON" for t in name_run)
-    ):
-        # "Minister of Foreign Affairs of Belarus Vladimir Makei": the person's name is
-        # what the entity recogniser calls the person, the rest is the role
+    in_run = [t for t in name_run or [] if t in persons]
+    if name_run is not None and in_run:
+        # "Other Topics of Interest Scholz": the name starts where the person's does
+        if not any(_is_org_word(t, lex) for t in name_run):
+            name_run = name_run[name_run.index(in_run[0]) :]
+    elif persons and (name_run is None or not any(_is_org_word(t, lex) for t in name_run)):
+        # "Minister of Foreign Affairs of Belarus Vladimir Makei", "Deputy Minister of
+        # Foreign Affairs Piotr Wawrzyk": the person's name is what the entity recogniser
+        # calls the person, the capitalised words before it are the role
         ent = doc[persons[0].i : persons[0].i + 1]
         for e in doc.ents:
             if e.start <= persons[0].i < e.end:
                 ent = e
         name_run = [t for t in ent if not t.is_punct and t.text not in ("'s", "’s")]
+    if name_run is not None and len(name_run) > 1 and name_run[0].lower_ in lex.channel_nouns:
+        # "Statement of the Ministry of Foreign Affairs": the ministry speaks
+        rest = [t for t in name_run[1:] if t.lower_ not in ("of", "the", "from", "by")]
+        if rest and rest[0].i > name_run[1].i - 1:
+            name_run = name_run[name_run.index(rest[0]) :]
     if name_run is not None:
         # an organisation's name goes on through "of" and "for": General Staff of Ukraine,
         # Institute for the Study of War
