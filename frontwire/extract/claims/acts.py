@@ -116,7 +116,10 @@ def _real_subject(subject: Token, verb: Token, lex: _Lexicon) -> Token:
       speaker is whoever the statement is from.
     """
     doc = subject.doc
-    dashes = [t for t in doc[subject.i + 1 : verb.i] if t.text in DASHES]
+    # a dateline's dash stands apart ("(Reuters) - The"), not inside "Secretary-General"
+    dashes = [
+        t for t in doc[subject.i + 1 : verb.i] if t.text in DASHES and doc[t.i - 1].whitespace_
+    ]
     if dashes and subject.i < dashes[-1].i < verb.i:
         after = doc[dashes[-1].i + 1 : verb.i]
         heads = [t for t in after if t.pos_ in ("NOUN", "PROPN", "PRON") and t.head not in after]

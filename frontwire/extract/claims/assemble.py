@@ -176,11 +176,21 @@ def _indirect_drafts(
         end = content_tokens[-1].idx + len(content_tokens[-1].text)
         if any(q.open_mark < end and start <= (q.close_mark or q.end) for q in quotes):
             continue
-        # a reported claim is a proposition: a clause with its verb, not a noun phrase
-        # ("denied these reports", "acknowledged those frustrations")
-        clause = any(t.pos_ in ("VERB", "AUX") for t in content_tokens)
-        drafts.append(_Draft(start, end, "indirect", act, anchor=not clause))
+        drafts.append(_Draft(start, end, "indirect", act, anchor=not _proposition(content_tokens)))
     return drafts
+
+
+def _proposition(tokens: list[Token]) -> bool:
+    """A reported claim states something: a clause with its own subject and verb ("that the
+    strike killed two"), not a noun phrase ("denied these reports"), an accusation's object
+    ("accused Washington of ...") or a relative clause ("which he said happened")."""
+    if not tokens or tokens[0].lower_ in ("which", "who", "whom", "whose", "how", "what"):
+        return False
+    ids = {t.i for t in tokens}
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i in ids and t.head.pos_ in ("VERB", "AUX")
+        for t in tokens
+    )
 
 
 def _misparsed_participle_content(verb: Token, entry: dict[str, Any]) -> list[Token]:

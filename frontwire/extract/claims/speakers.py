@@ -137,10 +137,12 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
         )
     tokens = _np_tokens(subject)
     runs = _name_runs(tokens, lex)
-    name_run: list[Token] | None = None
-    for run in runs:
-        if subject in run or any(t.dep_ == "appos" for t in run):
-            name_run = run
+    # the name the subject itself is part of; else one in apposition to it
+    name_run: list[Token] | None = next((run for run in runs if subject in run), None)
+    if name_run is None:
+        for run in runs:
+            if any(t.dep_ == "appos" for t in run):
+                name_run = run
     if name_run is not None and all(
         t.lower_.rstrip(".") in lex.titles
         or t.lower_ in lex.person_nouns
@@ -334,11 +336,12 @@ class _Discourse:
         same = [e for _, e in self.named if e.name.split()[-1].lower() == last]
         return max(same, key=lambda e: len(e.name)) if same else None
 
-    def _named_by_role(self, mention: _Mention, words: set[str]) -> _Entity | None:
+    def _named_by_role(self, mention: _Mention, words: set[str], strict: bool) -> _Entity | None:
         """The registered person a role phrase fits: the nearest named before it, else the
         first named after it (a headline's "the president" before the lead names him)."""
-        before = [e for p, e in self.named if p < mention.start and self._fits(words, e)]
-        after = [e for p, e in self.named if p >= mention.start and self._fits(words, e)]
+        fitting = [(p, e) for p, e in self.named if self._fits(words, e, strict)]
+        before = [e for p, e in fitting if p < mention.start]
+        after = [e for p, e in fitting if p >= mention.start]
         choice = before[-1] if before else (after[0] if after else None)
         if choice is None:
             return None
@@ -425,18 +428,19 @@ class _Discourse:
                 return self._touch(ent, pos, para)
         return None
 
-    def _fits(self, words: set[str], ent: _Entity) -> bool:
+    def _fits(self, words: set[str], ent: _Entity, strict: bool = False) -> bool:
         """A role's words fit a speaker's when every word that is not a country is one of
         theirs and the countries, if both say one, agree ("the American president" fits
-        "US President Joe Biden"; "the Ukrainian president" does not)."""
+        "US President Joe Biden"; "the Ukrainian president" does not). ``strict``: a
+        country the role names must be one the speaker's words name too."""
         countries = self.lex.country_words
         theirs = ent.words | _content_words(ent.name)
         own = {w for w in words if w not in countries}
         if not own or not own <= theirs:
             return False
-        mine = {iso for w in words for iso in countries.get(w, ())}
-        other = {iso for w in theirs for iso in countries.get(w, ())}
-        return not mine or not other or bool(mine & other)
+        if strict and any(w in countries for w in words):
+            return self._same_country(words, ent) and any(w in countries for w in theirs)
+        return self._same_country(words, ent)
 
     def _same_country(self, words: set[str], ent: _Entity) -> bool:
         countries = self.lex.country_words
@@ -449,18 +453,21 @@ class _Discourse:
         """'the governor', 'the agency', 'the human rights organization' -> an earlier speaker."""
         head = mention.head.lemma_.lower()
         words = _content_words(mention.text)
-        for ent in sorted(self.entities, key=lambda e: -e.last_pos):
-            if not words or ent.kind != mention.kind:
-                continue
-            if mention.kind == "person":
-                if self._fits(words, ent):
-                    return ent
-            elif words <= ent.words | _content_words(ent.name):
-                return ent
+        recent = sorted(self.entities, key=lambda e: -e.last_pos)
         if mention.kind == "person" and words:
-            named = self._named_by_role(mention, words)
-            if named is not None:
-                return named
+            # a country the role names must be the person's own, when someone fits so;
+            # only then a speaker whose country the text never gave
+            for strict in (True, False):
+                for ent in recent:
+                    if ent.kind == "person" and self._fits(words, ent, strict):
+                        return ent
+                named = self._named_by_role(mention, words, strict)
+                if named is not None:
+                    return named
+        for ent in recent:
+            if words and ent.kind == mention.kind == "organization":
+                if words <= ent.words | _content_words(ent.name):
+                    return ent
         generic = self.lex.generic.get(mention.kind, frozenset())
         if head in generic or mention.head.lower_ in generic:
             for ent in sorted(self.entities, key=lambda e: -e.last_pos):
