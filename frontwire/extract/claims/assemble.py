@@ -289,6 +289,7 @@ def extract_claims(doc: Doc, article: Article, times: list[TimeExpr]) -> list[Cl
         entity.channel_para = para
         if draft is not None:
             draft.entity = entity
+            entity.spoke_pos, entity.spoke_para = pos, para
 
     # quotes without attribution: a repeated quote, or a quote going on from the last one
     drafts.sort(key=lambda d: d.start)

@@ -52,6 +52,8 @@ class _Lexicon:
     #: Lower-case words of country names, demonyms and capitals: "American" and "US" in
     #: "the American president" / "US President Joe Biden" say the same thing.
     country_words: dict[str, frozenset[str]]  # word -> ISO codes
+    #: Title and role words that tell "he" from "she" (Mr, spokeswoman).
+    gendered: dict[str, str]
     #: One-word channels ("report", "statement"): a subject that is one stands for its author.
     channel_nouns: frozenset[str]
 
@@ -80,6 +82,7 @@ def _lexicon() -> _Lexicon:
         particles=frozenset(roles["name_particles"]),
         pronouns=roles["pronouns"],
         country_words=_country_words(_load("demonyms.json")),
+        gendered={w: p for p, words in roles.get("gendered", {}).items() for w in words},
         channel_nouns=frozenset(words[0] for words, _, _ in phrases if len(words) == 1),
     )
 

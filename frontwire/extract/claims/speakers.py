@@ -50,6 +50,9 @@ class _Entity:
     words: set[str] = field(default_factory=set)
     channel: str | None = None  # the channel of the sentence that last named them
     channel_para: int = -1
+    spoke_pos: int = -1  # where a claim was last attributed to them
+    gender: str | None = None  # "he" or "she", once a title, role or pronoun has told
+    spoke_para: int = -1
 
 
 def _strip_det(tokens: list[Token]) -> list[Token]:
@@ -395,12 +398,14 @@ class _Discourse:
             ent.role = ent.role or mention.role
             ent.organization = ent.organization or self._organization(mention.organization)
             ent.words |= _content_words(mention.role or "")
+            ent.gender = ent.gender or _gender_of(mention.text, self.lex)
             return self._touch(ent, pos, para)
         ent = None if mention.indefinite else self._back_reference(mention)
         if ent is None:
             ent = _Entity(mention.text or mention.head.text, mention.kind, proper=False)
             ent.organization = self._organization(mention.organization)
             ent.words |= _content_words(mention.text)
+            ent.gender = _gender_of(mention.text, self.lex) if mention.kind == "person" else None
             self.entities.append(ent)
         return self._touch(ent, pos, para)
 
@@ -485,15 +490,38 @@ class _Discourse:
 
     def _pronoun(self, pronoun: str, pos: int, para: int) -> _Entity | None:
         kinds = self.lex.pronouns[pronoun]
-        recent = sorted(self.entities, key=lambda e: -e.last_pos)
+        recent = [
+            e
+            for e in sorted(self.entities, key=lambda e: -e.last_pos)
+            if not (pronoun in ("he", "she") and e.gender not in (None, pronoun))
+        ]
+        # "He said ..." after a quote is the last speaker's, though others were named since
+        speakers = sorted(
+            (e for e in recent if e.spoke_para >= 0 and para - e.spoke_para <= 1),
+            key=lambda e: -e.spoke_pos,
+        )
+        if speakers and speakers[0].kind == kinds[0]:
+            return self._gendered(self._touch(speakers[0], pos, para), pronoun)
         # the preferred kind if it was met in this or the previous paragraph
         for ent in recent:
             if ent.kind == kinds[0] and para - ent.last_para <= 1:
-                return self._touch(ent, pos, para)
+                return self._gendered(self._touch(ent, pos, para), pronoun)
         for ent in recent:
             if ent.kind in kinds:
-                return self._touch(ent, pos, para)
+                return self._gendered(self._touch(ent, pos, para), pronoun)
         return None
+
+    @staticmethod
+    def _gendered(ent: _Entity, pronoun: str) -> _Entity:
+        if ent.kind == "person" and pronoun in ("he", "she"):
+            ent.gender = ent.gender or pronoun
+        return ent
+
+
+def _gender_of(text: str, lex: _Lexicon) -> str | None:
+    """ "he" or "she" when a title or role word of the mention says so (Mr, spokeswoman)."""
+    found = {lex.gendered[w] for w in re.findall(r"[\w.]+", text.lower()) if w in lex.gendered}
+    return found.pop() if len(found) == 1 else None
 
 
 def _content_words(text: str) -> set[str]:
