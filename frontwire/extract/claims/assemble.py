@@ -69,6 +69,11 @@ def _attribution(
     prev_close = quotes[k - 1].close_mark if k > 0 else None
     before_lo = max(sent_start, ps, (prev_close + 1) if prev_close is not None else 0)
     lead_in = text[:before_lo].rstrip()
+    if not text[before_lo : quote.open_mark].strip() and lead_in.endswith(","):
+        # "May said ..., noting, “...”": the parser began a sentence at the quote mark
+        comma = doc.char_span(len(lead_in) - 1, len(lead_in), alignment_mode="expand")
+        if comma is not None and (prev_close is None or prev_close < comma.start_char):
+            before_lo = max(comma[0].sent.start_char, ps)
     if not text[before_lo : quote.open_mark].strip() and lead_in.endswith(":"):
         # "Gaidai wrote on Telegram:" closing the sentence or paragraph before the quote
         colon = doc.char_span(len(lead_in) - 1, len(lead_in), alignment_mode="expand")

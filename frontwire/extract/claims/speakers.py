@@ -378,8 +378,8 @@ class _Discourse:
 
     def resolve(self, mention: _Mention, para: int) -> _Entity | None:
         pos = mention.start
-        if not mention.typed:
-            return None
+        if not mention.typed and not (mention.name and self._registered(mention)):
+            return None  # unless it is a person the article named ("May" of Clifford May)
         if mention.channel_noun:
             return self._author(pos, para)
         if mention.pronoun is not None:
