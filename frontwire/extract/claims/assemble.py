@@ -181,7 +181,10 @@ def _indirect_drafts(
         end = content_tokens[-1].idx + len(content_tokens[-1].text)
         if any(q.open_mark < end and start <= (q.close_mark or q.end) for q in quotes):
             continue
-        drafts.append(_Draft(start, end, "indirect", act, anchor=not _proposition(content_tokens)))
+        said = _proposition(content_tokens)
+        if act.entry.get("content") != [] and _unmarked_speech(tok, content_tokens):
+            said = False
+        drafts.append(_Draft(start, end, "indirect", act, anchor=not said))
     return drafts
 
 
@@ -193,9 +196,23 @@ def _proposition(tokens: list[Token]) -> bool:
         return False
     ids = {t.i for t in tokens}
     return any(
-        t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i in ids and t.head.pos_ in ("VERB", "AUX")
+        t.dep_ in ("nsubj", "nsubjpass", "expl")
+        and t.head.i in ids
+        and t.head.pos_ in ("VERB", "AUX")
+        and t.head.dep_ not in ("relcl", "acl")
+        and t.lower_ not in ("that", "which", "who")
         for t in tokens
     )
+
+
+def _unmarked_speech(verb: Token, tokens: list[Token]) -> bool:
+    """ "... - he said. We have reasons ...": words that run on past the reporting verb's
+    sentence, or open with a capital as a sentence of their own does, are someone's
+    unmarked speech or the next sentence, not the clause reported."""
+    first = tokens[0]
+    if first.sent != verb.sent or tokens[-1].sent != verb.sent:
+        return True
+    return first.i > verb.i and first.is_title and first.pos_ not in ("PROPN", "NUM")
 
 
 def _misparsed_participle_content(verb: Token, entry: dict[str, Any]) -> list[Token]:
@@ -300,6 +317,8 @@ def extract_claims(doc: Doc, article: Article, times: list[TimeExpr]) -> list[Cl
     drafts.sort(key=lambda d: d.start)
     kept: list[_Draft] = []
     for d in drafts:
+        if not _norm(text[d.start : d.end]):
+            continue  # a quote of punctuation only
         if d.entity is None and d.quote is not None:
             same = next(
                 (
@@ -333,8 +352,12 @@ def _goes_on(d: _Draft, prev: _Draft | None, text: str, bounds: list[tuple[int, 
     this or the previous paragraph: the last quote, or the sentence that reported someone's
     words ("X acknowledged the frustrations. “...”").
     Never in a headline or teaser line (no closing full stop): the text does not say who."""
-    if prev is None or prev.entity is None or d.kind != "direct":
+    if prev is None or prev.entity is None:
         return False
+    if d.kind != "direct":
+        # a second fragment of the same sentence ("was “striking”, given it “has not ...”")
+        gap = text[prev.end : d.start]
+        return prev.quote is not None and prev.para == d.para and not re.search(r"[.!?]", gap)
     ps, pe = bounds[d.para]
     line = text[ps:pe].rstrip()
     if line and line[-1] not in '.!?"”»…':

@@ -509,6 +509,14 @@ class _Discourse:
         for ent in recent:
             if ent.kind in kinds:
                 return self._gendered(self._touch(ent, pos, para), pronoun)
+        if pronoun in ("he", "she") and not self.entities:
+            # an article that opens "He said: ..." names him next
+            after = [e for p, e in self.named if p > pos]
+            if after:
+                ent = _Entity(after[0].name, "person", proper=True, role=after[0].role)
+                ent.words |= after[0].words
+                self.entities.append(ent)
+                return self._gendered(self._touch(ent, pos, para), pronoun)
         return None
 
     @staticmethod
