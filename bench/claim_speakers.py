@@ -36,7 +36,9 @@ def _articles(path: Path) -> list[Article]:
         if not line.strip():
             continue
         record = json.loads(line)
-        published = date.fromisoformat(record["published"][:10]) if record.get("published") else None
+        published = (
+            date.fromisoformat(record["published"][:10]) if record.get("published") else None
+        )
         article = Article(text=record["text"], published=published, id=str(record.get("id", n)))
         found.append(clean_article(article))
     return found

@@ -404,3 +404,22 @@ def test_a_quote_in_a_teaser_line_is_nobodys_without_a_speaker() -> None:
 def test_a_noun_phrase_reported_is_no_claim() -> None:
     text = "The ministry denied these reports on Monday.\n"
     assert not [c for c in claims_of(text) if c.text == "these reports"]
+
+
+def test_he_is_not_the_spokeswoman_and_goes_back_to_the_last_speaker() -> None:
+    text = (
+        "Anna Lind, a spokeswoman for the mission, said the convoy had been delayed.\n"
+        "Peter Vogt, an analyst at the institute, said the talks had stalled. "
+        "“Nobody in the room expected a breakthrough,” he said.\n"
+    )
+    quote = starting(claims_of(text), "Nobody in the room expected")
+    assert quote.speaker == "Peter Vogt"
+
+
+def test_two_fragments_of_one_sentence_share_its_speaker() -> None:
+    text = (
+        "Marek Nowak said the losses were “staggering”, given that the army “has not taken "
+        "a single town this year”.\n"
+    )
+    claims = claims_of(text)
+    assert starting(claims, "has not taken a single town").speaker == "Marek Nowak"

@@ -212,7 +212,8 @@ def _unmarked_speech(verb: Token, tokens: list[Token]) -> bool:
     first = tokens[0]
     if first.sent != verb.sent or tokens[-1].sent != verb.sent:
         return True
-    return first.i > verb.i and first.is_title and first.pos_ not in ("PROPN", "NUM")
+    opener = first.pos_ in ("PRON", "ADV", "CCONJ", "SCONJ", "INTJ", "ADP")  # We, However
+    return first.i > verb.i and first.is_title and opener and first.text != "I"
 
 
 def _misparsed_participle_content(verb: Token, entry: dict[str, Any]) -> list[Token]:

@@ -146,12 +146,16 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
         for run in runs:
             if any(t.dep_ == "appos" for t in run):
                 name_run = run
-    if name_run is not None and all(
-        t.lower_.rstrip(".") in lex.titles
-        or t.lower_ in lex.person_nouns
-        or t.lower_ in lex.country_words
-        for t in name_run
-    ) and any(t.lower_ in lex.person_nouns for t in name_run):
+    if (
+        name_run is not None
+        and all(
+            t.lower_.rstrip(".") in lex.titles
+            or t.lower_ in lex.person_nouns
+            or t.lower_ in lex.country_words
+            for t in name_run
+        )
+        and any(t.lower_ in lex.person_nouns for t in name_run)
+    ):
         name_run = None  # "US President", "Foreign Minister": a role written capitalised
     if name_run is not None and not any(_is_org_word(t, lex) for t in name_run):
         # "Minister of Foreign Affairs Piotr Wawrzyk": "Affairs" ends the role's "of" phrase
@@ -242,7 +246,18 @@ _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 #: Labels no speaker has; the recogniser's other labels on a name (PRODUCT for "Cole")
 #: are too often wrong to reject it for.
 _NOT_SPEAKER_ENTS = frozenset(
-    {"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT", "EVENT", "LAW", "LANGUAGE"}
+    {
+        "DATE",
+        "TIME",
+        "MONEY",
+        "QUANTITY",
+        "CARDINAL",
+        "ORDINAL",
+        "PERCENT",
+        "EVENT",
+        "LAW",
+        "LANGUAGE",
+    }
 )
 
 
@@ -470,9 +485,9 @@ class _Discourse:
                 if named is not None:
                     return named
         for ent in recent:
-            if words and ent.kind == mention.kind == "organization":
-                if words <= ent.words | _content_words(ent.name):
-                    return ent
+            same_kind = ent.kind == mention.kind == "organization"
+            if words and same_kind and words <= ent.words | _content_words(ent.name):
+                return ent
         generic = self.lex.generic.get(mention.kind, frozenset())
         if head in generic or mention.head.lower_ in generic:
             for ent in sorted(self.entities, key=lambda e: -e.last_pos):
