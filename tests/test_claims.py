@@ -408,8 +408,8 @@ def test_a_noun_phrase_reported_is_no_claim() -> None:
 
 def test_he_is_not_the_spokeswoman_and_goes_back_to_the_last_speaker() -> None:
     text = (
-        "Anna Lind, a spokeswoman for the mission, said the convoy had been delayed.\n"
-        "Peter Vogt, an analyst at the institute, said the talks had stalled. "
+        "Peter Vogt, an analyst at the institute, said the talks had stalled.\n"
+        "Anna Lind, a spokeswoman for the mission, said the convoy had been delayed. "
         "“Nobody in the room expected a breakthrough,” he said.\n"
     )
     quote = starting(claims_of(text), "Nobody in the room expected")
