@@ -191,14 +191,16 @@ def evaluate(
 
 
 def _register_commands() -> None:
-    """The corpus, web and scale verbs live beside their modules; each adds its own commands."""
+    """The corpus, web, scale and report verbs live beside their modules; each adds its own."""
     from frontwire.cli_corpus import register as register_corpus
+    from frontwire.cli_report import register as register_report
     from frontwire.cli_scale import register as register_scale
     from frontwire.cli_web import register as register_web
 
     register_corpus(app)
     register_web(app)
     register_scale(app)
+    register_report(app)
 
 
 _register_commands()

@@ -23,8 +23,8 @@ TEXT = (
     "building, and the city declared a day of mourning for the victims of the strike.\n\n"
     "The war has killed tens of thousands of soldiers since February 2022, according to "
     "Western estimates.\n\n"
-    "The Soviet army captured 91,000 German troops at Stalingrad in 1943.\n\n"
-    "Russia often targets energy infrastructure in winter, analysts say.\n"
+    "Russia often targets energy infrastructure in winter, analysts say.\n\n"
+    "The Soviet army captured 91,000 German troops at Stalingrad in 1943.\n"
 )
 
 

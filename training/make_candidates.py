@@ -66,9 +66,7 @@ def candidates_for(corpus: str, doc_id: str, article, doc) -> list[dict]:
             }
         )
     rng = random.Random(doc_id)
-    misses = [
-        (i, s) for i, s in enumerate(sentences) if i not in covered and CUES.search(s.text)
-    ]
+    misses = [(i, s) for i, s in enumerate(sentences) if i not in covered and CUES.search(s.text)]
     for _index, sent in rng.sample(misses, min(2, len(misses))):
         out.append(
             {

@@ -31,7 +31,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from frontwire.evaluate.holdout import is_holdout
-from frontwire.extract.relevance import LABELS, MODEL_FILE, sentence_features
+from frontwire.extract.relevance import CONTEXT_CHARS, LABELS, MODEL_FILE, sentence_features
 from training.corpus_io import CORPUS, SHARED, load_texts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +65,10 @@ def labelled_examples(limit: int | None = None) -> list[tuple[dict[str, float], 
         system = row["system"] or {}
         kind = system.get("event_type") or system.get("plover")
         sentence = article.text[row["start"] : row["end"]]
-        features = sentence_features(sentence, article.published, system.get("event_date"), kind)
+        before = article.text[max(0, row["start"] - CONTEXT_CHARS) : row["start"]]
+        features = sentence_features(
+            sentence, article.published, system.get("event_date"), kind, before
+        )
         out.append((features, FOLD[row["rel"]], f"{row['corpus']}/{row['doc']}"))
     return out
 
@@ -105,7 +108,7 @@ def fit(examples, extra, c: float = 0.5) -> tuple[DictVectorizer, LogisticRegres
     return vectorizer, model
 
 
-def cross_validate(examples, extra, folds: int, seed: int = 13) -> None:
+def cross_validate(examples, extra, folds: int, c: float, seed: int = 13) -> None:
     groups = sorted({g for _, _, g in examples})
     random.Random(seed).shuffle(groups)
     fold_of = {g: i % folds for i, g in enumerate(groups)}
@@ -113,7 +116,7 @@ def cross_validate(examples, extra, folds: int, seed: int = 13) -> None:
     for fold in range(folds):
         train = [e for e in examples if fold_of[e[2]] != fold]
         test = [e for e in examples if fold_of[e[2]] == fold]
-        vectorizer, model = fit(train, extra)
+        vectorizer, model = fit(train, extra, c)
         predicted = model.predict(vectorizer.transform([f for f, _, _ in test]))
         confusion.update(zip((label for _, label, _ in test), predicted, strict=True))
     total = sum(confusion.values())
@@ -123,8 +126,10 @@ def cross_validate(examples, extra, folds: int, seed: int = 13) -> None:
     tp = sum(n for (g, p), n in confusion.items() if g in kept and p in kept)
     fp = sum(n for (g, p), n in confusion.items() if g not in kept and p in kept)
     fn = sum(n for (g, p), n in confusion.items() if g in kept and p not in kept)
-    print(f"  kept as an event (event or background): precision {tp / (tp + fp):.3f}, "
-          f"recall {tp / (tp + fn):.3f}")
+    print(
+        f"  kept as an event (event or background): precision {tp / (tp + fp):.3f}, "
+        f"recall {tp / (tp + fn):.3f}"
+    )
     for gold in LABELS:
         row = "  ".join(f"{got}:{confusion[(gold, got)]}" for got in LABELS)
         print(f"  gold {gold:10s} -> {row}")
@@ -151,14 +156,15 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=0)
     parser.add_argument("--sample", type=int, default=None)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--c", type=float, default=0.5, help="inverse regularisation strength")
     args = parser.parse_args()
     examples = labelled_examples(args.sample)
     extra = acled_examples(args.sample) + disaster_examples(args.sample)
     print(f"labelled news sentences: {len(examples)} {dict(Counter(e[1] for e in examples))}")
     print(f"extra: {len(extra)} {dict(Counter(e[1] for e in extra))} (weight {EXTRA_WEIGHT})")
     if args.folds:
-        cross_validate(examples, extra, args.folds)
-    vectorizer, model = fit(examples, extra)
+        cross_validate(examples, extra, args.folds, args.c)
+    vectorizer, model = fit(examples, extra, args.c)
     spec = export(vectorizer, model)
     args.out.write_text(json.dumps(spec, separators=(",", ":")) + "\n", encoding="utf-8")
     size = args.out.stat().st_size / 1e6

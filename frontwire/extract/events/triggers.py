@@ -197,12 +197,30 @@ def _walk_out(tok: Token, lex: Lexicon) -> bool:
     return head.lower_ == "on" and head.dep_ == "prep" and _lemma(head.head) == "go"
 
 
+def _diplomatic_protest(tok: Token, lex: Lexicon) -> bool:
+    """A state's objection, not a demonstration: "lodged a strong protest", "Poland
+    protested it was under attack", "the ministry protested the decision"."""
+    if tok.pos_ == "NOUN":
+        own = {_lemma(c) for c in tok.children if c.dep_ in ("amod", "compound")}
+        return bool(own & set(lex.cue("diplomatic_protest_modifiers"))) or (
+            tok.dep_ == "dobj" and _lemma(tok.head) in lex.cue("diplomatic_protest_verbs")
+        )
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    state_words = set(lex.cue("state_speaker_words"))
+    crowd = set(lex.cue("demonstrator_words")) | set(lex.cue("crowd_words"))
+    if {_lemma(t) for t in _sent_of(tok)} & crowd:
+        return False  # "residents and traders protested": people in the street
+    return any(s.ent_type_ == "GPE" or _lemma(s) in state_words for s in subjects)
+
+
 def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str | None, str]:
     """Resolve words whose class depends on their context (strike, seize, bomb...)."""
     lemma = _caption_lemma(tok, lex)
     if lemma == "strike":
         context = set(_span_lemmas(_sent_of(tok)))
         own = {_lemma(c) for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss")}
+        if tok.pos_ == "NOUN" and own & set(lex.cue("military_strike_modifiers")):
+            return cls, plover_type  # "threatened a tactical nuclear strike": no walk-out
         if tok.pos_ == "NOUN" and own & lex.labour:
             return "protest", "PROTEST"  # "a general strike", "a nationwide strike"
         if tok.pos_ == "NOUN" and _walk_out(tok, lex):
@@ -260,6 +278,12 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
         # "launched two missiles" / "launched an attack" are attacks; "launched a website" not
         if obj_lemmas & (set(lex.weapons) | set(lex.words)):
             return cls, plover_type
+        return None, plover_type
+    if cls in ("attack", "fight") and tok.pos_ == "NOUN":
+        own = {_lemma(c) for c in tok.children if c.dep_ in ("amod", "compound")}
+        if own & set(lex.cue("non_physical_attack_modifiers")):
+            return None, plover_type  # "cyber attacks", "a hostile attack" in an interview
+    if lemma == "protest" and _diplomatic_protest(tok, lex):
         return None, plover_type
     if cls == "protest" and entry_strength(lemma, lex) == "weak":
         return (

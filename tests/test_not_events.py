@@ -1,0 +1,45 @@
+"""Words of violence that report no violent event: snippets written for this test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from frontwire.model import Article
+from frontwire.pipeline import extract_article
+
+PUBLISHED = date(2024, 5, 20)
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "The foreign ministry lodged a strong protest with the ambassador over the remarks.",
+        "Hungary protested the decision, saying the sanctions would hurt its economy.",
+        "Officials blamed Russian hackers for cyber attacks on the agency's servers.",
+        "Kyiv insists on its right to strike military targets inside Russia with the new "
+        "missiles.",
+        "He said the threat of Moscow authorising a tactical nuclear strike was real.",
+    ],
+)
+def test_no_violent_event_and_no_protest(snippet: str) -> None:
+    events = extract_article(Article(text=snippet, published=PUBLISHED)).events
+    kinds = {e.event_type for e in events}
+    assert not kinds & (VIOLENT | {"Protests"}), [(e.sub_event_type, e.evidence) for e in events]
+
+
+def test_a_crowd_protesting_is_still_a_protest() -> None:
+    text = "Hundreds of residents protested outside the town hall in Lviv on Sunday."
+    events = extract_article(Article(text=text, published=PUBLISHED)).events
+    assert [e.sub_event_type for e in events] == ["Peaceful protest"]
+
+
+def test_a_state_force_taking_ground_from_another_state_is_a_battle() -> None:
+    text = (
+        "Russian forces captured the village of Ocheretyne in the Donetsk region on Sunday, "
+        "Ukraine's general staff said."
+    )
+    events = extract_article(Article(text=text, published=PUBLISHED)).events
+    assert events and events[0].sub_event_type != "Non-state actor overtakes territory"
