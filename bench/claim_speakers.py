@@ -28,6 +28,12 @@ from frontwire.nlp import get_nlp
 
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared/corpus/news-ukraine/articles.jsonl"
 KINDS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+DEMONYMS = Path(__file__).resolve().parents[1] / "frontwire/ontology/demonyms.json"
+COUNTRY_NAMES = frozenset(
+    name.lower()
+    for entry in json.loads(DEMONYMS.read_text("utf-8"))["countries"].values()
+    for name in entry.get("names", [])
+)
 
 
 def _articles(path: Path) -> list[Article]:
@@ -49,9 +55,12 @@ def _is_speaker(name: str, labels: set[str]) -> bool:
     words = re.findall(r"[\w'’.-]+", name.lower())
     if labels & KINDS or any(w.isupper() and len(w) >= 2 for w in name.split()):
         return True
-    last = words[-1].rstrip(".") if words else ""
+    if name.lower() in lex.country_words or name.lower() in COUNTRY_NAMES:
+        return True
     nouns = lex.person_nouns | lex.org_nouns
-    return last in nouns or last.rstrip("s") in nouns or " ".join(words[-2:]) in nouns
+    singular = {w[:-2] if w.endswith("es") else w[:-1] if w.endswith("s") else w for w in words}
+    pairs = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
+    return bool((set(words) | singular | pairs) & nouns)
 
 
 def main() -> int:
@@ -72,8 +81,8 @@ def main() -> int:
                 continue
             counts[claim.speaker] += 1
             seen = labels.setdefault(claim.speaker, set())
-            for ent in doc.ents:
-                if ent.text == claim.speaker or claim.speaker.endswith(ent.text):
+            for ent in doc.ents:  # the recogniser's label where the text names them
+                if ent.text in claim.speaker or claim.speaker in ent.text:
                     seen.add(ent.label_)
     bad = sorted(s for s in counts if not _is_speaker(s, labels[s]))
     print(f"{len(articles)} articles, {total} claims, {len(counts)} distinct speakers")

@@ -284,6 +284,8 @@ def _typed(
     organisation word ("the governor", "the ministry", "officials"); "the report" stands
     for whoever wrote it. Anything else ("everything", "the war", "sirens", a headline's
     capitalised words) is not a speaker at all."""
+    if name_run is not None and name_run[-1].lower_ in lex.channel_nouns:
+        return True, True  # "Vilnius Summit Communique", "Statement": its author speaks
     if name_run is not None:
         ents = {t.ent_type_ for t in name_run}
         if "PERSON" in ents or any(_role_word(t, lex) for t in span):
