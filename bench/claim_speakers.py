@@ -58,7 +58,10 @@ def _is_speaker(name: str, labels: set[str]) -> bool:
     if name.lower() in lex.country_words or name.lower() in COUNTRY_NAMES:
         return True
     nouns = lex.person_nouns | lex.org_nouns
-    singular = {w[:-2] if w.endswith("es") else w[:-1] if w.endswith("s") else w for w in words}
+    singular = {w[:-1] for w in words if w.endswith("s")} | {
+        w[:-2] for w in words if w.endswith("es")
+    }
+    singular |= {w[:-3] + "y" for w in words if w.endswith("ies")}
     pairs = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
     return bool((set(words) | singular | pairs) & nouns)
 
