@@ -334,3 +334,92 @@ def test_a_new_official_is_not_the_last_speaker_and_he_keeps_the_video_address()
     shells = starting(claims, "We have enough men")
     assert shells.speaker == "Ukrainian military official"
     assert starting(claims, "reinforcements had arrived").speaker == shells.speaker
+
+
+# ----------------------------------------------------------------- who said it, on real news
+
+
+def test_a_speaker_is_a_person_an_organisation_or_a_role_never_another_noun() -> None:
+    text = (
+        "Everything suggested that the talks would fail, the report's authors wrote.\n"
+        "The war has shown that the alliance is weak, said Marta Kowalczyk, a researcher.\n"
+    )
+    claims = claims_of(text)
+    assert all(c.speaker not in ("Everything", "war", "The war") for c in claims)
+    assert starting(claims, "The war has shown").speaker == "Marta Kowalczyk"
+
+
+def test_the_role_phrase_goes_back_to_the_person_named_with_that_role() -> None:
+    text = (
+        "US President Tom Harland met his allies in Brussels on Monday.\n"
+        "“We will not abandon our partners,” the American president said after the talks.\n"
+    )
+    quote = starting(claims_of(text), "We will not abandon our partners")
+    assert quote.speaker == "Tom Harland"
+    assert quote.speaker_role is not None and "President" in quote.speaker_role
+
+
+def test_another_countrys_president_is_not_that_person() -> None:
+    text = (
+        "US President Tom Harland met his allies in Brussels on Monday.\n"
+        "“We are ready to talk,” the Ukrainian president said in Kyiv.\n"
+    )
+    quote = starting(claims_of(text), "We are ready to talk")
+    assert quote.speaker != "Tom Harland"
+
+
+def test_dash_marked_direct_speech_is_a_quote_of_its_speaker() -> None:
+    text = (
+        "Defence minister Adam Wrona spoke after the meeting.\n"
+        "- We will respond to every provocation on our border - he said.\n"
+        "– The exercises will go on until the end of the month – Wrona added.\n"
+    )
+    claims = claims_of(text)
+    first = starting(claims, "We will respond to every provocation")
+    assert first.kind == "direct" and first.speaker == "Adam Wrona"
+    assert first.text.endswith("on our border")
+    assert starting(claims, "The exercises will go on").speaker == "Adam Wrona"
+
+
+def test_a_quote_after_a_reported_sentence_is_the_same_speakers() -> None:
+    text = (
+        "Lena Marsh, a spokeswoman for the agency, acknowledged the delays. “The trucks have "
+        "waited at the border for three days and nobody tells us why,” the statement read.\n"
+    )
+    quote = starting(claims_of(text), "The trucks have waited")
+    assert quote.speaker == "Lena Marsh"
+
+
+def test_a_quote_in_a_teaser_line_is_nobodys_without_a_speaker() -> None:
+    text = (
+        "Olaf Brenner said on Tuesday that the sanctions would stay in place.\n"
+        "READ ALSO: “A winter of shortages is coming for the whole region” experts warn\n"
+    )
+    claims = claims_of(text)
+    assert not any(
+        c.text.startswith("A winter of shortages") and c.speaker == "Olaf Brenner" for c in claims
+    )
+
+
+def test_a_noun_phrase_reported_is_no_claim() -> None:
+    text = "The ministry denied these reports on Monday.\n"
+    assert not [c for c in claims_of(text) if c.text == "these reports"]
+
+
+def test_he_is_not_the_spokeswoman_and_goes_back_to_the_last_speaker() -> None:
+    text = (
+        "Peter Vogt, an analyst at the institute, said the talks had stalled.\n"
+        "Anna Lind, a spokeswoman for the mission, said the convoy had been delayed. "
+        "“Nobody in the room expected a breakthrough,” he said.\n"
+    )
+    quote = starting(claims_of(text), "Nobody in the room expected")
+    assert quote.speaker == "Peter Vogt"
+
+
+def test_two_fragments_of_one_sentence_share_its_speaker() -> None:
+    text = (
+        "Marek Nowak said the losses were “staggering”, given that the army “has not taken "
+        "a single town this year”.\n"
+    )
+    claims = claims_of(text)
+    assert starting(claims, "has not taken a single town").speaker == "Marek Nowak"

@@ -84,7 +84,24 @@ def _act_for(verb: Token, lex: _Lexicon, in_quote: list[bool]) -> _Act | None:
             chain.append(v)
             continue
         break
-    return _Act(verb, entry, chain, None)
+    return _Act(verb, entry, chain, _subject_left_of(verb, in_quote))
+
+
+def _subject_left_of(verb: Token, in_quote: list[bool]) -> Token | None:
+    """The speaker written right before a reporting verb the parser left without a subject
+    ("In Munich, Germany's foreign minister, Annalena Baerbock, said ..." parsed as an
+    apposition of "Munich"): the noun or name just before it, commas aside."""
+    if in_quote[verb.i] or verb.dep_ not in ("ROOT", "ccomp", "conj"):
+        return None
+    j = verb.i - 1
+    while j >= verb.sent.start and verb.doc[j].is_punct and not in_quote[j]:
+        j -= 1
+    if j < verb.sent.start or in_quote[j]:
+        return None
+    tok = verb.doc[j]
+    if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ in ("appos", "conj", "pobj", "npadvmod"):
+        return tok
+    return None
 
 
 DASHES = frozenset({"-", "–", "—", "--"})
@@ -99,7 +116,10 @@ def _real_subject(subject: Token, verb: Token, lex: _Lexicon) -> Token:
       speaker is whoever the statement is from.
     """
     doc = subject.doc
-    dashes = [t for t in doc[subject.i + 1 : verb.i] if t.text in DASHES]
+    # a dateline's dash stands apart ("(Reuters) - The"), not inside "Secretary-General"
+    dashes = [
+        t for t in doc[subject.i + 1 : verb.i] if t.text in DASHES and doc[t.i - 1].whitespace_
+    ]
     if dashes and subject.i < dashes[-1].i < verb.i:
         after = doc[dashes[-1].i + 1 : verb.i]
         heads = [t for t in after if t.pos_ in ("NOUN", "PROPN", "PRON") and t.head not in after]

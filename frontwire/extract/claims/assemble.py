@@ -47,6 +47,9 @@ class _Draft:
     date: str | None = None
     para: int = 0
     same_as: _Draft | None = None  # an earlier claim this one repeats word for word
+    #: Said, but no claim: "X acknowledged those frustrations" reports no proposition. Kept
+    #: while reading, because the quote after it is X's, and left out of the output.
+    anchor: bool = False
 
 
 def _attribution(
@@ -66,6 +69,11 @@ def _attribution(
     prev_close = quotes[k - 1].close_mark if k > 0 else None
     before_lo = max(sent_start, ps, (prev_close + 1) if prev_close is not None else 0)
     lead_in = text[:before_lo].rstrip()
+    if not text[before_lo : quote.open_mark].strip() and lead_in.endswith(","):
+        # "May said ..., noting, “...”": the parser began a sentence at the quote mark
+        comma = doc.char_span(len(lead_in) - 1, len(lead_in), alignment_mode="expand")
+        if comma is not None and (prev_close is None or prev_close < comma.start_char):
+            before_lo = max(comma[0].sent.start_char, ps)
     if not text[before_lo : quote.open_mark].strip() and lead_in.endswith(":"):
         # "Gaidai wrote on Telegram:" closing the sentence or paragraph before the quote
         colon = doc.char_span(len(lead_in) - 1, len(lead_in), alignment_mode="expand")
@@ -173,8 +181,39 @@ def _indirect_drafts(
         end = content_tokens[-1].idx + len(content_tokens[-1].text)
         if any(q.open_mark < end and start <= (q.close_mark or q.end) for q in quotes):
             continue
-        drafts.append(_Draft(start, end, "indirect", act))
+        said = _proposition(content_tokens)
+        if act.entry.get("content") != [] and _unmarked_speech(tok, content_tokens):
+            said = False
+        drafts.append(_Draft(start, end, "indirect", act, anchor=not said))
     return drafts
+
+
+def _proposition(tokens: list[Token]) -> bool:
+    """A reported claim states something: a clause with its own subject and verb ("that the
+    strike killed two"), not a noun phrase ("denied these reports"), an accusation's object
+    ("accused Washington of ...") or a relative clause ("which he said happened")."""
+    if not tokens or tokens[0].lower_ in ("which", "who", "whom", "whose", "how", "what"):
+        return False
+    ids = {t.i for t in tokens}
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass", "expl")
+        and t.head.i in ids
+        and t.head.pos_ in ("VERB", "AUX")
+        and t.head.dep_ not in ("relcl", "acl")
+        and t.lower_ not in ("that", "which", "who")
+        for t in tokens
+    )
+
+
+def _unmarked_speech(verb: Token, tokens: list[Token]) -> bool:
+    """ "... - he said. We have reasons ...": words that run on past the reporting verb's
+    sentence, or open with a capital as a sentence of their own does, are someone's
+    unmarked speech or the next sentence, not the clause reported."""
+    first = tokens[0]
+    if first.sent != verb.sent or tokens[-1].sent != verb.sent:
+        return True
+    opener = first.pos_ in ("PRON", "ADV", "CCONJ", "SCONJ", "INTJ", "ADP")  # We, However
+    return first.i > verb.i and first.is_title and opener and first.text != "I"
 
 
 def _misparsed_participle_content(verb: Token, entry: dict[str, Any]) -> list[Token]:
@@ -244,13 +283,18 @@ def extract_claims(doc: Doc, article: Article, times: list[TimeExpr]) -> list[Cl
     reading: list[tuple[int, _Mention, _Draft | None]] = [
         (d.mention.start, d.mention, d) for d in drafts if d.mention is not None
     ]
+    # ... and so is every person the article names with a role ("US President Joe Biden"),
+    # whom "the American president" may later stand for
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and not in_quote[ent.root.i]:
+            discourse.register_named(ent)
     for tok in doc:
         if tok.dep_ != "nsubj" or tok.pos_ not in ("PROPN", "NOUN"):
             continue
         if in_quote[tok.i] or tok.i in attributed:
             continue
         other = _mention_for(tok, lex)
-        if other.name is not None and other.kind == "person":
+        if other.name is not None and other.kind == "person" and other.typed:
             reading.append((other.start, other, None))
     reading.sort(key=lambda item: item[0])
     for pos, mention, draft in reading:
@@ -268,11 +312,14 @@ def extract_claims(doc: Doc, article: Article, times: list[TimeExpr]) -> list[Cl
         entity.channel_para = para
         if draft is not None:
             draft.entity = entity
+            entity.spoke_pos, entity.spoke_para = pos, para
 
     # quotes without attribution: a repeated quote, or a quote going on from the last one
     drafts.sort(key=lambda d: d.start)
     kept: list[_Draft] = []
     for d in drafts:
+        if not _norm(text[d.start : d.end]):
+            continue  # a quote of punctuation only
         if d.entity is None and d.quote is not None:
             same = next(
                 (
@@ -285,21 +332,38 @@ def extract_claims(doc: Doc, article: Article, times: list[TimeExpr]) -> list[Cl
             )
             prev = kept[-1] if kept else None
             if same is not None:
-                d.entity, d.same_as, d.act = same.entity, same, None
-            elif (
-                prev is not None
-                and prev.quote is not None
-                and prev.entity is not None
-                and d.kind == "direct"
-                and d.para - prev.para <= 1
-            ):
-                d.entity, d.act = prev.entity, prev.act
+                d.entity, d.same_as, d.act, d.mention = same.entity, same, None, None
+            elif _goes_on(d, prev, text, bounds):
+                assert prev is not None
+                d.entity, d.act, d.mention = prev.entity, prev.act, None
             elif len(_norm(text[d.start : d.end]).split()) < 4:
                 continue  # a scare quote or a title, not a claim
         kept.append(d)
 
+    # a claim is somebody's: what no speaker could be found for, and what reports no
+    # proposition, is left out
+    kept = [d for d in kept if d.entity is not None and not d.anchor]
+
     _settle_channels_and_dates(kept, doc, in_quote, times, bounds, lex, article.published)
     return [_to_claim(article, n, d, text) for n, d in enumerate(kept, start=1)]
+
+
+def _goes_on(d: _Draft, prev: _Draft | None, text: str, bounds: list[tuple[int, int]]) -> bool:
+    """A quote with no attribution of its own goes on from the claim just before it, in
+    this or the previous paragraph: the last quote, or the sentence that reported someone's
+    words ("X acknowledged the frustrations. “...”").
+    Never in a headline or teaser line (no closing full stop): the text does not say who."""
+    if prev is None or prev.entity is None:
+        return False
+    if d.kind != "direct":
+        # a second fragment of the same sentence ("was “striking”, given it “has not ...”")
+        gap = text[prev.end : d.start]
+        return prev.quote is not None and prev.para == d.para and not re.search(r"[.!?]", gap)
+    ps, pe = bounds[d.para]
+    line = text[ps:pe].rstrip()
+    if line and line[-1] not in '.!?"”»…':
+        return False
+    return d.para - prev.para <= 1
 
 
 def _settle_channels_and_dates(

@@ -49,6 +49,13 @@ class _Lexicon:
     titles: frozenset[str]
     particles: frozenset[str]
     pronouns: dict[str, list[str]]
+    #: Lower-case words of country names, demonyms and capitals: "American" and "US" in
+    #: "the American president" / "US President Joe Biden" say the same thing.
+    country_words: dict[str, frozenset[str]]  # word -> ISO codes
+    #: Title and role words that tell "he" from "she" (Mr, spokeswoman).
+    gendered: dict[str, str]
+    #: One-word channels ("report", "statement"): a subject that is one stands for its author.
+    channel_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -74,4 +81,18 @@ def _lexicon() -> _Lexicon:
         titles=frozenset(roles["titles"]),
         particles=frozenset(roles["name_particles"]),
         pronouns=roles["pronouns"],
+        country_words=_country_words(_load("demonyms.json")),
+        gendered={w: p for p, words in roles.get("gendered", {}).items() for w in words},
+        channel_nouns=frozenset(words[0] for words, _, _ in phrases if len(words) == 1),
     )
+
+
+def _country_words(demonyms: dict[str, Any]) -> dict[str, frozenset[str]]:
+    """Each one-word country name, demonym or capital, with the countries it names."""
+    codes: dict[str, set[str]] = {}
+    for iso, entry in demonyms["countries"].items():
+        for key in ("names", "demonyms", "capitals"):
+            for name in entry.get(key, []):
+                if " " not in name:
+                    codes.setdefault(name.lower(), set()).add(iso)
+    return {word: frozenset(isos) for word, isos in codes.items()}

@@ -28,6 +28,7 @@ class Quote:
     open_mark: int
     close_mark: int | None  # None when the quote was never closed
     paragraph: int
+    dash: bool = False  # direct speech marked with dashes, as translated outlets write it
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -59,7 +60,53 @@ def _single_quote_end(text: str, i: int, para_end: int) -> int | None:
     return None
 
 
+#: A dash opening direct speech: at a paragraph's start or right after a sentence's end,
+#: then a space and a capital ("- We will respond - he said.", "Donbas.- There is ...").
+_DASH_OPEN = re.compile(r"(?:^|(?<=[.!?:…]))[ \t]*([-–—])[ \t]+(?=[\"“„«]?[A-Z0-9])", re.M)
+#: The dash closing it: a spaced dash before the lower-case attribution ("- he said",
+#: "– said Biden", "— emphasised the minister").
+_DASH_CLOSE = re.compile(r"[ \t]([-–—])[ \t]+(?=[a-z])")
+
+
+def _dash_quotes(text: str, ps: int, pe: int, p: int) -> list[Quote]:
+    """Direct speech marked with dashes in one paragraph without quote marks of its own."""
+    found: list[Quote] = []
+    pos = ps
+    while pos < pe:
+        m = _DASH_OPEN.search(text, pos, pe)
+        if m is None:
+            break
+        open_at = m.start(1)
+        close = _DASH_CLOSE.search(text, m.end(), pe)
+        sentence_end = re.search(r"[.!?…](?=\s*[-–—][ \t])", text[m.end() : pe])
+        if close is not None and (
+            sentence_end is None or m.end() + sentence_end.start() > close.start()
+        ):
+            start, stop = _trim(text, m.end(), close.start(1))
+            if stop > start:
+                found.append(Quote(start, stop, open_at, close.start(1), p, dash=True))
+            pos = close.end()
+            continue
+        stop_at = m.end() + sentence_end.end() if sentence_end is not None else pe
+        start, stop = _trim(text, m.end(), stop_at)
+        if stop > start:
+            found.append(Quote(start, stop, open_at, None, p, dash=True))
+        pos = stop_at
+    return found
+
+
 def find_quotes(text: str) -> list[Quote]:
+    """Quote marks first, then dash-marked speech in the paragraphs that have no marks."""
+    quotes = _marked_quotes(text)
+    marked = {q.paragraph for q in quotes}
+    for p, (ps, pe) in enumerate(paragraphs(text)):
+        if p not in marked:
+            quotes.extend(_dash_quotes(text, ps, pe, p))
+    quotes.sort(key=lambda q: q.open_mark)
+    return quotes
+
+
+def _marked_quotes(text: str) -> list[Quote]:
     """Every quoted passage, tolerant of the ways real copy gets quotes wrong.
 
     - A quote still open at a paragraph's end continues when the next paragraph opens
