@@ -14,10 +14,11 @@ from frontwire.evaluate.acled import evaluate_acled
 from frontwire.evaluate.cir import evaluate_cir
 from frontwire.evaluate.gold import evaluate_gold_dir
 from frontwire.evaluate.merge import evaluate_merge
+from frontwire.evaluate.news import evaluate_news
 
 SEED_FLOORS = {  # area: (minimum required found, minimum precision)
     "events": (4, 0.8),
-    "claims": (13, 0.0),
+    "claims": (13, 0.85),  # measured 0.88
     "places": (8, 0.0),
     "times": (7, 0.0),
 }
@@ -40,6 +41,20 @@ CIR_FLOORS = {
     "violent_recall": 0.851,  # measured 0.856; issue target 0.85
 }
 CIR_CEILINGS = {"false_violence": 0.15}
+# Real news (eval/news, 30 hand-coded articles): measured on main 2026-12-03 less 0.01, as
+# the real-news issue asks; its targets (0.85 / 0.70 / 0.85 / 0.65 / 0.80, claims 0.90,
+# places 0.92) are in the comments.
+NEWS_FLOORS = {
+    "violent_recall": 0.23,  # measured 0.240; target 0.70
+    "violent_precision": 0.59,  # measured 0.600; target 0.85
+    "acled_precision": 0.52,  # measured 0.531; target 0.85
+    "verbal_recall": 0.46,  # measured 0.471; target 0.65
+    "plover_precision": 0.65,  # measured 0.662; target 0.80
+    "claims": 0.835,  # measured 0.845; target 0.90
+    "claim_precision": 0.828,  # measured 0.838; target 0.90
+    "places": 0.855,  # measured 0.865; target 0.92
+    "times": 0.909,  # measured 0.919
+}
 # Our own merge set (tests/data/merge, 67 articles): measured 1.000 / 1.000; target 0.9 / 0.9.
 MERGE_FLOORS = {"precision": 0.995, "recall": 0.995}
 MERGE_SET = Path(__file__).resolve().parent / "data" / "merge"
@@ -83,3 +98,12 @@ def test_merge_set_floors() -> None:
     report = evaluate_merge(MERGE_SET)
     below = {k: (report[k], f) for k, f in MERGE_FLOORS.items() if report[k] < f}
     assert not below, f"merge pairwise scores below their floors (score, floor): {below}"
+
+
+@pytest.mark.slow
+def test_news_floors(shared_eval: Path) -> None:
+    report = evaluate_news(shared_eval / "news")
+    assert report["articles"] == 30
+    figures = report["figures"]
+    below = {k: (figures[k], f) for k, f in NEWS_FLOORS.items() if figures[k] < f}
+    assert not below, f"real-news scores below their floors (score, floor): {below}"

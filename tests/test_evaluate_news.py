@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from frontwire.evaluate.news import (
     NewsTally,
     _score_events,
     actor_matches,
     claim_matches,
-    evaluate_news,
     event_matches,
     paragraph_of,
     time_matches,
@@ -95,11 +92,3 @@ def test_paragraphs_are_blocks_between_line_breaks() -> None:
     time = {"mention": "on Sunday", "start": text.index("on Sunday"), "value": "2022-06-26"}
     assert time_matches(gold, time, text)
     assert not time_matches(dict(gold, paragraph=0), time, text)
-
-
-def test_the_shared_news_set_is_scored(shared_eval: Path) -> None:
-    report = evaluate_news(shared_eval / "news")
-    assert report["articles"] == 30
-    counts = report["counts"]
-    assert counts["violent_required"] > 20 and counts["claims_required"] > 150
-    assert 0.0 <= report["figures"]["violent_precision"] <= 1.0
