@@ -48,6 +48,8 @@ def _score(
     if e.feature != "city":
         score += 0.01 * math.log10(e.population + 10)  # two units of one name: the bigger
     score += 0.5 if main else 0.0
+    if e.id in m.loose_ids:
+        score -= 1.0  # a loose spelling or a village: an exact name of like standing wins
     if m.hint is not None:
         wanted = {"admin1": {"admin1", "region"}, "admin2": {"admin2"}, "city": {"city"}}
         score += 7.0 if e.feature in wanted[m.hint] else -1.0
@@ -64,6 +66,7 @@ def _score(
             _contains(e, x) and _SPECIFICITY[x.feature] < _SPECIFICITY[e.feature]
             for inner in m.inner
             for x, _ in inner.entries[:60]
+            if x.id not in inner.loose_ids  # a village namesake abroad proves no unit
         )
     ):
         score += 6.0  # "Atlanta, Georgia": the Georgia that holds an Atlanta
@@ -187,7 +190,8 @@ def _resolve(
     """
     counts = Counter(focus)
     for m in mentions:
-        ccs = {e.cc for e, _ in m.entries if e.cc}
+        # villages found loosely say nothing here: every name has namesakes in 37 countries
+        ccs = {e.cc for e, _ in m.entries if e.cc and e.id not in m.loose_ids}
         if len(ccs) == 1:
             counts[next(iter(ccs))] += 1
     order = sorted(mentions, key=lambda m: (not m.container_pos, m.start))
