@@ -536,3 +536,20 @@ def test_the_town_after_a_named_district_of_holds_it() -> None:
     assert only(places, "Kyiv").feature == "city"
     places = places_of("A missile hit the Saltivka district of Kharkiv on Monday.")
     assert only(places, "Kharkiv").feature == "city"
+
+
+def test_a_plural_unit_word_names_every_unit_listed() -> None:
+    places = places_of("Russian troops withdrew from the Sumy, Poltava and Chernihiv regions.")
+    assert [(p.name, p.feature) for p in places] == [
+        ("Sumy", "admin1"),
+        ("Poltava", "admin1"),
+        ("Chernihiv", "admin1"),
+    ]
+
+
+def test_a_state_short_name_in_capitals_is_the_state() -> None:
+    # "US" is also a demonym ("US forces") and the name of a village in France
+    places = places_of("The US said it would send more air defence systems to Ukraine.")
+    assert (places[0].mention, places[0].feature, places[0].iso) == ("US", "country", "US")
+    places = places_of("US forces left the base in Syria.")
+    assert "US" not in [p.mention for p in places]

@@ -68,6 +68,10 @@ def _plausible(doc: Doc, m: Mention, lex: Lexicon) -> bool:
         m.entries = [(e, main) for e, main in m.entries if main or e.feature != "country"]
         if not m.entries:
             return False
+    if single and len(first.text) <= 3 and first.text.isupper():
+        # "US", "UK": a state's short name in capitals, not the village of Us or Uk
+        states = [(e, main) for e, main in m.entries if e.feature == "country"]
+        m.entries = states or m.entries
     kinds = {e.feature for e, _ in m.entries}
     if single and m.key in lex.stopnames:
         return False
@@ -275,6 +279,15 @@ def _unit_hints(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
             if kind is not None:
                 m.hint = kind
                 m.end_char_extra = span_end - (doc[m.end - 1].idx + len(doc[m.end - 1].text))
+        if m.hint is None and nxt is not None and not nxt.is_sent_start:
+            kind = _plural_unit(nxt.lower_, lex)
+            if kind is not None:
+                # "the Chernihiv and Zhytomyr regions": the plural word names every unit listed
+                m.hint = kind
+                m.end_char_extra = (
+                    nxt.idx + len(nxt.text) - (doc[m.end - 1].idx + len(doc[m.end - 1].text))
+                )
+                _hint_listed_before(doc, m, mentions, kind)
         prev = doc[m.start - 1] if m.start > 0 else None
         if (
             m.hint is None
@@ -302,6 +315,47 @@ def _unit_hints(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
             or (len(words) > 1 and words[0] in lex.subplace_before)
         ):
             m.subplace = True
+
+
+def _state_named(
+    doc: Doc, i: int, j: int, key: str, entries: list[tuple[Entry, bool]], lex: Lexicon
+) -> bool:
+    """'The US said', 'sanctions by the UK': a state's short name that is also its demonym
+    ('US forces') names the state when it stands as a noun, not as a modifier."""
+    head = doc[j - 1]
+    if head.tag_ not in {"NNP", "NNPS"} or head.dep_ in {"compound", "amod", "nmod"}:
+        return False
+    if not doc[i:j].text.replace(".", "").isupper():
+        return False  # "American", "Russian": adjectives and peoples
+    return any(e.feature == "country" and e.cc == lex.demonyms[key] for e, _ in entries)
+
+
+def _plural_unit(word: str, lex: Lexicon) -> str | None:
+    """'regions', 'oblasts', 'provinces', 'districts': the plural of a unit word."""
+    if len(word) < 4 or not word.endswith("s"):
+        return None
+    single = word[:-1]
+    if single in lex.admin1_after:
+        return "admin1"
+    if single in lex.admin2_after:
+        return "admin2"
+    return None
+
+
+def _hint_listed_before(doc: Doc, m: Mention, mentions: list[Mention], kind: str) -> None:
+    """Give the unit kind to the names listed before m ('Sumy, Kharkiv and Donetsk oblasts')."""
+    by_end = {o.end: o for o in mentions}
+    cur = m
+    while cur.start >= 2 and doc[cur.start - 1].lower_ in {"and", ",", "or", "&"}:
+        k = cur.start - 1
+        if doc[k].lower_ in {"and", "or"} and doc[k - 1].text == ",":
+            k -= 1  # the Oxford comma
+        prev = by_end.get(k)
+        if prev is None or prev.hint is not None:
+            return
+        prev.hint = kind
+        prev.cue = True
+        cur = prev
 
 
 def _named_part_before(doc: Doc, m: Mention, before: str, lex: Lexicon) -> bool:
@@ -351,7 +405,9 @@ def _find_mentions(
     for (i, j), key in sorted(spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
         key = key.removeprefix("the ")
         entries = found.get(key)
-        if not entries or any(taken[i:j]) or key in lex.demonyms:
+        if not entries or any(taken[i:j]):
+            continue
+        if key in lex.demonyms and not _state_named(doc, i, j, key, entries, lex):
             continue
         entries = [(e, main or _same_transliteration(key, e.name)) for e, main in entries]
         entries = _inside_body_name(doc, i, j, entries, cue_spans)
