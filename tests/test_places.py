@@ -553,3 +553,10 @@ def test_a_state_short_name_in_capitals_is_the_state() -> None:
     assert (places[0].mention, places[0].feature, places[0].iso) == ("US", "country", "US")
     places = places_of("US forces left the base in Syria.")
     assert "US" not in [p.mention for p in places]
+
+
+def test_a_body_working_in_one_area_picks_the_namesake_village_there() -> None:
+    # Sokilnyky near Lviv is a town of 9,000; the OSCE monitors worked in Donbas, where a
+    # village of that name lies (Luhansk oblast)
+    places = places_of("The OSCE SMM recorded explosions near Sokilnyky.")
+    assert only(places, "Sokilnyky").admin1 == "Luhansk"

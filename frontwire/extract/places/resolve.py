@@ -37,7 +37,12 @@ from frontwire.nlp import doc_text
 
 
 def _score(
-    m: Mention, e: Entry, main: bool, focus: dict[str, float], anchors: list[Entry]
+    m: Mention,
+    e: Entry,
+    main: bool,
+    focus: dict[str, float],
+    anchors: list[Entry],
+    areas: list[Entry] | None = None,
 ) -> float:
     """How well one index entry fits one mention; the highest wins."""
     score = _FEATURE_BASE[e.feature]
@@ -91,6 +96,10 @@ def _score(
     units = [a for a in anchors if a.feature in {"admin1", "region"} and a.radius_km]
     if units and e.feature == "city" and any(_contains(u, e) for u in units):
         score += 1.5  # inside a region or province the article also names ("Donbass")
+    if areas and e.feature == "city" and any(_contains(a, e) for a in areas):
+        # "the OSCE SMM observed ... near Sokilnyky": the monitors work in Donbas only, so
+        # its namesake there beats a bigger one near Lviv
+        score += 2.5
     return score
 
 
@@ -152,9 +161,9 @@ def _weight(m: Mention) -> int:
     return 2 if m.choice.feature == "country" and not m.modifier and not m.agent else 1
 
 
-def _choose(m: Mention, shares: dict[str, float], anchors: list[Entry]) -> None:
+def _choose(m: Mention, shares: dict[str, float], anchors: list[Entry], areas: list[Entry]) -> None:
     best = max(
-        ((e, main, _score(m, e, main, shares, anchors)) for e, main in m.entries),
+        ((e, main, _score(m, e, main, shares, anchors, areas)) for e, main in m.entries),
         key=lambda es: es[2],
     )
     m.choice, m.main, m.score = best
@@ -198,7 +207,7 @@ def _resolve(
     shares = _focus_shares(counts)
     areas = areas or []
     for m in order:
-        _choose(m, shares, areas)
+        _choose(m, shares, areas, areas)
     counts = _choice_counts(focus, mentions)
     kept = [
         m for m in mentions if _supported(m, _shares_without(counts, m), _alone(mentions, m), cues)
@@ -214,7 +223,7 @@ def _resolve(
     }
     for m in order:
         anchors = [choice for key, choice in distinct.values() if key != m.key]
-        _choose(m, shares, anchors + areas)
+        _choose(m, shares, anchors + areas, areas)
     kept = [
         m
         for m in mentions
