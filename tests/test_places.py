@@ -560,3 +560,8 @@ def test_a_body_working_in_one_area_picks_the_namesake_village_there() -> None:
     # village of that name lies (Luhansk oblast)
     places = places_of("The OSCE SMM recorded explosions near Sokilnyky.")
     assert only(places, "Sokilnyky").admin1 == "Luhansk"
+    # ... but a unit word still names the unit: not Donetsk city inside the LPR's area
+    places = places_of(
+        "Militia of the Luhansk People's Republic took a plant in the Donetsk region."
+    )
+    assert only(places, "Donetsk region").feature == "admin1"

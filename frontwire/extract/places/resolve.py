@@ -96,7 +96,7 @@ def _score(
     units = [a for a in anchors if a.feature in {"admin1", "region"} and a.radius_km]
     if units and e.feature == "city" and any(_contains(u, e) for u in units):
         score += 1.5  # inside a region or province the article also names ("Donbass")
-    if areas and e.feature == "city" and any(_contains(a, e) for a in areas):
+    if areas and m.hint is None and e.feature == "city" and any(_contains(a, e) for a in areas):
         # "the OSCE SMM observed ... near Sokilnyky": the monitors work in Donbas only, so
         # its namesake there beats a bigger one near Lviv
         score += 2.5
