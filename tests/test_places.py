@@ -492,9 +492,14 @@ def test_two_romanisations_of_one_name_are_its_own_name() -> None:
 
 
 def test_monitors_bound_to_an_area_name_no_village_far_from_it() -> None:
-    # the index lacks the Donbas Viktorivka: the one near Odesa is not meant
-    text = "The OSCE SMM observed 18 explosions near Viktorivka."
+    # Robotyne lies in Zaporizhzhia oblast, outside Donbas: not the place the monitors meant
+    # (the old example, Viktorivka, now has its Donbas village in the index: Popasna raion)
+    text = "The OSCE SMM observed 18 explosions near Robotyne."
     assert [p.mention for p in places_of(text)] == []
+    viktorivka = only(
+        places_of("The OSCE SMM observed 18 explosions near Viktorivka."), "Viktorivka"
+    )
+    assert viktorivka.admin1 == "Luhansk"
     kept = places_of("The OSCE SMM observed shelling near Horlivka.")
     assert only(kept, "Horlivka").admin1 == "Donetsk"
 
