@@ -20,6 +20,7 @@ from frontwire.extract.places.lexicon import (
 )
 from frontwire.extract.places.mentions import (
     Mention,
+    _add_loose_matches,
     _add_misspelt_units,
     _add_unit_codes,
     _add_variant_matches,
@@ -37,7 +38,7 @@ from frontwire.extract.places.mentions import (
     _words_before,
 )
 from frontwire.gazetteer.fold import fold
-from frontwire.gazetteer.index import Gazetteer
+from frontwire.gazetteer.index import Entry, Gazetteer
 
 
 def _plausible(doc: Doc, m: Mention, lex: Lexicon) -> bool:
@@ -67,6 +68,10 @@ def _plausible(doc: Doc, m: Mention, lex: Lexicon) -> bool:
         m.entries = [(e, main) for e, main in m.entries if main or e.feature != "country"]
         if not m.entries:
             return False
+    if single and len(first.text) <= 3 and first.text.isupper():
+        # "US", "UK": a state's short name in capitals, not the village of Us or Uk
+        states = [(e, main) for e, main in m.entries if e.feature == "country"]
+        m.entries = states or m.entries
     kinds = {e.feature for e, _ in m.entries}
     if single and m.key in lex.stopnames:
         return False
@@ -84,6 +89,15 @@ def _plausible(doc: Doc, m: Mention, lex: Lexicon) -> bool:
         return False  # acronyms ("UTICA", "INC") are bodies, not towns; "(Budgam, J&K)" is one
     if label == "PERSON" and ent is not None and len(ent) > (m.end - m.start):
         m.label = "PERSON_PART"  # "Victoria" in "Victoria Nuland", or a mis-tagged phrase
+        nxt = doc[m.end] if m.end < ent.end else None
+        if (
+            nxt is not None
+            and ent.start == m.start
+            and _starts_name(nxt)
+            and nxt.lower_ not in english_words()  # "Kyiv Mayor Vitali Klitschko"
+            and fold(nxt.text) not in lex.city_after | lex.admin1_after | lex.admin2_after
+        ):
+            return False  # "Vladimir Putin": a given name before a surname, never a town
     before = _words_before(doc, m.start, 4)
     # The word right before the name; whitespace-only context (" Ma") has none.
     last_word = before.split()[-1] if before.split() else ""
@@ -162,6 +176,8 @@ def _supported(
     elsewhere = not alone and not focus.get(e.cc or "", 0.0)  # other places point elsewhere
     pop = e.population if e.feature == "city" else e.population // 4
     contained = any(c.choice is not None and _contains(c.choice, e) for c in m.containers)
+    if e.id in m.loose_ids and not contained and not _village_backed(m, e, strict, alone):
+        return False
     if contained and m.main:
         return True  # "Faskari LGA (Katsina)": a unit that holds it locates it, NER aside
     if m.code:
@@ -178,7 +194,7 @@ def _supported(
         return False  # "Chechen" is an alternate name of Chechnya, but here an adjective
     if contained or e.feature in {"country", "region"}:
         return True
-    unique = len({o.cc for o, _ in m.entries}) == 1
+    unique = len({o.cc for o, _ in m.entries if o.id not in m.loose_ids or o.id == e.id}) == 1
     if not m.main and m.common_word:
         return False  # "Market" is an old name of Marquette, "Bridge" one of Norwalk
     rival = any(share > 0 for cc, share in focus.items() if cc != e.cc)
@@ -225,6 +241,19 @@ def _supported(
     return pop >= (500 if in_focus else 50_000) or m.end - m.start > 1
 
 
+def _village_backed(m: Mention, e: Entry, strict: bool, alone: bool) -> bool:
+    """A reading found only by a loose key (most are villages): hundreds of thousands of
+    names, so one needs a unit that holds it or a locative cue in the article's country,
+    and no sign that the words are a person's, a body's or part of a longer name."""
+    if m.orphan_in is not None and m.orphan_in.choice is not None:
+        return _contains(m.orphan_in.choice, e)  # "near Vesele, Donetsk"
+    if m.label in {"PERSON", "PERSON_PART", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"}:
+        return False
+    if m.partial or m.partial_next or m.common_word or m.lowercase or m.code:
+        return False
+    return (m.cue or m.hint == "city") and (strict or (alone and bool(e.cc)))
+
+
 def _unit_hints(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
     """'the Luhansk region', 'Kharkiv city', 'the town of X', 'X district' set the kind."""
     for m in mentions:
@@ -250,6 +279,15 @@ def _unit_hints(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
             if kind is not None:
                 m.hint = kind
                 m.end_char_extra = span_end - (doc[m.end - 1].idx + len(doc[m.end - 1].text))
+        if m.hint is None and nxt is not None and not nxt.is_sent_start:
+            kind = _plural_unit(nxt.lower_, lex)
+            if kind is not None:
+                # "the Chernihiv and Zhytomyr regions": the plural word names every unit listed
+                m.hint = kind
+                m.end_char_extra = (
+                    nxt.idx + len(nxt.text) - (doc[m.end - 1].idx + len(doc[m.end - 1].text))
+                )
+                _hint_listed_before(doc, m, mentions, kind)
         prev = doc[m.start - 1] if m.start > 0 else None
         if (
             m.hint is None
@@ -258,8 +296,11 @@ def _unit_hints(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
             and (prev.i == 0 or doc[prev.i - 1].text in {",", "("})
         ):
             m.hint = "admin1"  # "near Velyka Komyshuvakha, Oblast Kharkiv": the word order
+        host = _named_part_before(doc, m, before, lex)
         if m.hint is None:
-            if _ends_with_phrase(before, lex.admin1_before):
+            if host:
+                m.hint = "city"  # "the Desnianskyi district of Kyiv": Kyiv holds the district
+            elif _ends_with_phrase(before, lex.admin1_before):
                 m.hint = "admin1"
             elif _ends_with_phrase(before, lex.admin2_before):
                 m.hint = "admin2"
@@ -270,10 +311,63 @@ def _unit_hints(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
         words = m.key.split()
         if (
             (nxt is not None and nxt.lower_ in lex.subplace_after)
-            or _ends_with_phrase(before, lex.subplace_before)
+            or (_ends_with_phrase(before, lex.subplace_before) and not host)
             or (len(words) > 1 and words[0] in lex.subplace_before)
         ):
             m.subplace = True
+
+
+def _state_named(
+    doc: Doc, i: int, j: int, key: str, entries: list[tuple[Entry, bool]], lex: Lexicon
+) -> bool:
+    """'The US said', 'sanctions by the UK': a state's short name that is also its demonym
+    ('US forces') names the state when it stands as a noun, not as a modifier."""
+    head = doc[j - 1]
+    if head.tag_ not in {"NNP", "NNPS"} or head.dep_ in {"compound", "amod", "nmod"}:
+        return False
+    if not doc[i:j].text.replace(".", "").isupper():
+        return False  # "American", "Russian": adjectives and peoples
+    return any(e.feature == "country" and e.cc == lex.demonyms[key] for e, _ in entries)
+
+
+def _plural_unit(word: str, lex: Lexicon) -> str | None:
+    """'regions', 'oblasts', 'provinces', 'districts': the plural of a unit word."""
+    if len(word) < 4 or not word.endswith("s"):
+        return None
+    single = word[:-1]
+    if single in lex.admin1_after:
+        return "admin1"
+    if single in lex.admin2_after:
+        return "admin2"
+    return None
+
+
+def _hint_listed_before(doc: Doc, m: Mention, mentions: list[Mention], kind: str) -> None:
+    """Give the unit kind to the names listed before m ('Sumy, Kharkiv and Donetsk oblasts')."""
+    by_end = {o.end: o for o in mentions}
+    cur = m
+    while cur.start >= 2 and doc[cur.start - 1].lower_ in {"and", ",", "or", "&"}:
+        k = cur.start - 1
+        if doc[k].lower_ in {"and", "or"} and doc[k - 1].text == ",":
+            k -= 1  # the Oxford comma
+        prev = by_end.get(k)
+        if prev is None or prev.hint is not None:
+            return
+        prev.hint = kind
+        prev.cue = True
+        cur = prev
+
+
+def _named_part_before(doc: Doc, m: Mention, before: str, lex: Lexicon) -> bool:
+    """'Saltivka district of Kharkiv': a name before 'district of' is the part, so the name
+    after it is the town holding it, not a district ('the district of Kherson' is one)."""
+    phrase = _ends_with_phrase(before, lex.admin2_before) or _ends_with_phrase(
+        before, lex.subplace_before
+    )
+    if not phrase or not phrase.endswith(" of"):
+        return False
+    i = m.start - len(phrase.split()) - 1
+    return i >= 0 and _starts_name(doc[i]) and not doc[i].is_sent_start
 
 
 def _find_mentions(
@@ -303,6 +397,7 @@ def _find_mentions(
     keys = {k.removeprefix("the ") for k in spans.values()}
     found = gaz.lookup(keys)
     _add_variant_matches(found, keys, gaz, lex)
+    loose = _add_loose_matches(found, keys, gaz, lex)
     _add_misspelt_units(doc, spans, found, gaz, lex)
     coded = _add_unit_codes(doc, spans, found, gaz)
     taken = [False] * len(doc)
@@ -310,7 +405,9 @@ def _find_mentions(
     for (i, j), key in sorted(spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
         key = key.removeprefix("the ")
         entries = found.get(key)
-        if not entries or any(taken[i:j]) or key in lex.demonyms:
+        if not entries or any(taken[i:j]):
+            continue
+        if key in lex.demonyms and not _state_named(doc, i, j, key, entries, lex):
             continue
         entries = [(e, main or _same_transliteration(key, e.name)) for e, main in entries]
         entries = _inside_body_name(doc, i, j, entries, cue_spans)
@@ -318,6 +415,7 @@ def _find_mentions(
             continue
         mention = Mention(start=i, end=j, key=key, entries=entries, sent=doc[i].sent.start)
         mention.code = key in coded
+        mention.loose_ids = loose.get(key, frozenset())
         if not doc[i].text[:1].isupper():
             mention.lowercase = True
             mention.entries = [

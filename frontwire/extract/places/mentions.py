@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwire.extract.context import per_doc
 from frontwire.extract.places.lexicon import _ARABIC_ARTICLES, _CONNECTORS, MAX_NAME_TOKENS, Lexicon
-from frontwire.gazetteer.fold import fold
+from frontwire.gazetteer.fold import fold, loose_key
 from frontwire.gazetteer.index import Entry, Gazetteer, haversine_km, loose_admin_name
 
 
@@ -53,6 +53,7 @@ class Mention:
     adjective: bool = False
     agent: bool = False  # subject or possessor ("Britain bombed"): a state acting, no scene
     main: bool = False  # the chosen entry is matched by its own name, not an alternate
+    loose_ids: frozenset[int] = frozenset()  # entries found only by a loose spelling key
     choice: Entry | None = None
     score: float = 0.0
 
@@ -202,6 +203,34 @@ def _add_variant_matches(
                 for e, main in entries
                 if main and e.id not in seen and e.population >= floor
             )
+
+
+def _add_loose_matches(
+    found: dict[str, list[tuple[Entry, bool]]], keys: set[str], gaz: Gazetteer, lex: Lexicon
+) -> dict[str, frozenset[int]]:
+    """Villages (indexed only under loose keys) and other transliterations of a place's own
+    name ('Kleshcheevka' for Klyshchiyivka); returns, per key, the ids so added.
+
+    Only a place whose own name meets the key loosely is taken: another place's alias,
+    twice removed, would match too much. These readings count only with more evidence
+    (a unit holding them, a locative cue in the article's country: ``_supported``)."""
+    wanted = [
+        k
+        for k in keys
+        if len(k) >= 5 and k not in lex.stopnames and k not in lex.demonyms and not k.isdigit()
+    ]
+    added: dict[str, frozenset[int]] = {}
+    if not wanted:
+        return added
+    for key, entries in gaz.candidates(wanted).items():
+        loose = loose_key(key)
+        known = found.get(key, [])
+        seen = {e.id for e, _ in known}
+        new = [e for e in entries if e.id not in seen and loose_key(e.name) == loose]
+        if new:
+            found.setdefault(key, []).extend((e, True) for e in new)
+            added[key] = frozenset(e.id for e in new)
+    return added
 
 
 def _add_misspelt_units(

@@ -37,7 +37,12 @@ from frontwire.model import Article, Place
 
 
 def _score(
-    m: Mention, e: Entry, main: bool, focus: dict[str, float], anchors: list[Entry]
+    m: Mention,
+    e: Entry,
+    main: bool,
+    focus: dict[str, float],
+    anchors: list[Entry],
+    areas: list[Entry] | None = None,
 ) -> float:
     """How well one index entry fits one mention; the highest wins."""
     score = _FEATURE_BASE[e.feature]
@@ -48,6 +53,8 @@ def _score(
     if e.feature != "city":
         score += 0.01 * math.log10(e.population + 10)  # two units of one name: the bigger
     score += 0.5 if main else 0.0
+    if e.id in m.loose_ids:
+        score -= 1.0  # a loose spelling or a village: an exact name of like standing wins
     if m.hint is not None:
         wanted = {"admin1": {"admin1", "region"}, "admin2": {"admin2"}, "city": {"city"}}
         score += 7.0 if e.feature in wanted[m.hint] else -1.0
@@ -64,6 +71,7 @@ def _score(
             _contains(e, x) and _SPECIFICITY[x.feature] < _SPECIFICITY[e.feature]
             for inner in m.inner
             for x, _ in inner.entries[:60]
+            if x.id not in inner.loose_ids  # a village namesake abroad proves no unit
         )
     ):
         score += 6.0  # "Atlanta, Georgia": the Georgia that holds an Atlanta
@@ -88,6 +96,10 @@ def _score(
     units = [a for a in anchors if a.feature in {"admin1", "region"} and a.radius_km]
     if units and e.feature == "city" and any(_contains(u, e) for u in units):
         score += 1.5  # inside a region or province the article also names ("Donbass")
+    if areas and m.hint is None and e.feature == "city" and any(_contains(a, e) for a in areas):
+        # "the OSCE SMM observed ... near Sokilnyky": the monitors work in Donbas only, so
+        # its namesake there beats a bigger one near Lviv
+        score += 2.5
     return score
 
 
@@ -149,9 +161,9 @@ def _weight(m: Mention) -> int:
     return 2 if m.choice.feature == "country" and not m.modifier and not m.agent else 1
 
 
-def _choose(m: Mention, shares: dict[str, float], anchors: list[Entry]) -> None:
+def _choose(m: Mention, shares: dict[str, float], anchors: list[Entry], areas: list[Entry]) -> None:
     best = max(
-        ((e, main, _score(m, e, main, shares, anchors)) for e, main in m.entries),
+        ((e, main, _score(m, e, main, shares, anchors, areas)) for e, main in m.entries),
         key=lambda es: es[2],
     )
     m.choice, m.main, m.score = best
@@ -187,14 +199,15 @@ def _resolve(
     """
     counts = Counter(focus)
     for m in mentions:
-        ccs = {e.cc for e, _ in m.entries if e.cc}
+        # villages found loosely say nothing here: every name has namesakes in 37 countries
+        ccs = {e.cc for e, _ in m.entries if e.cc and e.id not in m.loose_ids}
         if len(ccs) == 1:
             counts[next(iter(ccs))] += 1
     order = sorted(mentions, key=lambda m: (not m.container_pos, m.start))
     shares = _focus_shares(counts)
     areas = areas or []
     for m in order:
-        _choose(m, shares, areas)
+        _choose(m, shares, areas, areas)
     counts = _choice_counts(focus, mentions)
     kept = [
         m for m in mentions if _supported(m, _shares_without(counts, m), _alone(mentions, m), cues)
@@ -210,7 +223,7 @@ def _resolve(
     }
     for m in order:
         anchors = [choice for key, choice in distinct.values() if key != m.key]
-        _choose(m, shares, anchors + areas)
+        _choose(m, shares, anchors + areas, areas)
     kept = [
         m
         for m in mentions
