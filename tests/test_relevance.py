@@ -123,3 +123,38 @@ def test_a_clause_recalling_a_named_battle_is_background_and_its_toll_leaves_the
     news = [e for e in events if not e.background]
     assert [e.sub_event_type for e in news] == ["Shelling/artillery/missile attack"]
     assert max(e.fatalities for e in news) == 3
+
+
+def test_a_toll_stated_sentences_away_is_not_the_events_own() -> None:
+    from frontwire.extract.events.relevance import keep_own_toll
+
+    text = (
+        "Putin compared the war to the fight against Nazi Germany in a speech on Thursday. "
+        "He laid a wreath at the memorial. The crowd stood in silence. "
+        "Over a million people perished in the battle."
+    )
+    doc = get_nlp()(text)
+    start = text.index("the fight")
+    event = event_on_text(text, start, "the fight against Nazi Germany")
+    event.fatalities, event.fatalities_text = 1000000, "million people"
+    event.notes = "Armed clash. 1000000 fatalities."
+    keep_own_toll(doc, event, doc[doc.char_span(start, start + 3).start].sent)
+    assert event.fatalities == 0 and event.fatalities_text is None
+    assert "fatalities" not in event.notes
+    near = event_on_text(text, start, "the fight against Nazi Germany")
+    near.fatalities, near.fatalities_text = 3, "The crowd"  # two sentences on: its follow-on
+    keep_own_toll(doc, near, doc[doc.char_span(start, start + 3).start].sent)
+    assert near.fatalities == 3
+
+
+def event_on_text(text: str, start: int, words: str) -> Event:
+    return Event(
+        event_id="e",
+        event_date="2023-02-02",
+        time_precision=1,
+        disorder_type="Political violence",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        plover={"event_type": "FIGHT"},
+        evidence=[Evidence.of(text, start, start + len(words))],
+    )

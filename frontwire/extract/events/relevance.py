@@ -205,6 +205,8 @@ def recalled_in_clause(doc: Doc, offset: int, published: date | None) -> bool:
     for _ in range(6):
         if node is None or node.head.i == node.i:
             return False
+        if node is not token and history.fullmatch(node.lower_):
+            return True  # "to mark the anniversary of ... the Battle of Stalingrad"
         if node.dep_ in ("relcl", "acl"):
             phrase = [
                 t for t in node.head.subtree if t.i < node.left_edge.i or t.i > node.right_edge.i
@@ -215,6 +217,28 @@ def recalled_in_clause(doc: Doc, offset: int, published: date | None) -> bool:
             return bool(history.search(text)) or old
         node = node.head
     return False
+
+
+TOLL_FOLLOW_ON_SENTENCES = 2
+
+
+def keep_own_toll(doc: Doc, event: Event, sentence: Span) -> None:
+    """An event's toll is stated in its own sentence or the next two (the follow-on the
+    casualty reader uses); in a full article a count from elsewhere in a merged cluster
+    ("Over a million people perished" three sentences after a speech) is not its toll."""
+    if not event.fatalities or not event.fatalities_text:
+        return
+    end = sentence.end
+    for _ in range(TOLL_FOLLOW_ON_SENTENCES):
+        if end >= len(doc):
+            break
+        end = doc[end].sent.end
+    if event.fatalities_text in doc[sentence.start : end].text:
+        return
+    stated = f"{event.fatalities} fatalities."
+    event.notes = " ".join(event.notes.replace(stated, "").split())
+    event.fatalities, event.fatalities_text = 0, None
+    event.tags.append("fatalities: stated for another event, not counted")
 
 
 def judge_events(
@@ -230,7 +254,8 @@ def judge_events(
     """
     cfg = extract_config()
     model = relevance_model() if cfg.relevance == "model" else None
-    if len(doc) < cfg.relevance_min_words:
+    full_article = len(doc) >= cfg.relevance_min_words
+    if not full_article:
         model = None
     kept: list[Event] = []
     verdicts: dict[tuple[int, str | None, str | None], Verdict] = {}
@@ -258,6 +283,8 @@ def judge_events(
             doc, event.evidence[0].start, article.published
         ):
             event.background = True
+        if full_article and sentence is not None:
+            keep_own_toll(doc, event, sentence)
         kept.append(event)
     if len(kept) < len(events):
         ids = {e.event_id for e in kept}
