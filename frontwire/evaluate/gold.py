@@ -90,16 +90,18 @@ def _event_matches(gold: dict[str, Any], event: dict[str, Any]) -> bool:
         distance = haversine_km(loc["lat"], loc["lon"], event["latitude"], event["longitude"])
         if distance > EVENT_RADIUS_KM:
             return False
-    when = gold.get("date")
-    if when and when.get("value"):
-        if not event.get("event_date"):
-            return False
-        delta = abs(
-            (date.fromisoformat(event["event_date"]) - date.fromisoformat(when["value"])).days
-        )
-        if delta > when.get("tolerance_days", 0):
-            return False
-    return True
+    return dated_within(gold, event)
+
+
+def dated_within(gold: dict[str, Any], event: dict[str, Any]) -> bool:
+    """The event's date is within the gold's ``tolerance_days`` (true when gold has none)."""
+    when = gold.get("date") or {}
+    if not when.get("value"):
+        return True
+    if not event.get("event_date"):
+        return False
+    delta = abs((date.fromisoformat(event["event_date"]) - date.fromisoformat(when["value"])).days)
+    return delta <= when.get("tolerance_days", 0)
 
 
 def _event_field_checks(gold: dict[str, Any], event: dict[str, Any]) -> list[str]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from frontwire.evaluate.gold import (
     EVENT_RADIUS_KM,
     _place_matches,
     _squash,
+    dated_within,
     load_gold,
 )
 from frontwire.geo import haversine_km
@@ -64,16 +64,7 @@ def event_matches(gold: dict[str, Any], event: dict[str, Any]) -> bool:
         places = [loc, *(gold.get("alt_locations") or [])]
         if not any(_within(p, lat, lon, p.get("radius_km", radius)) for p in places if "lat" in p):
             return False
-    when = gold.get("date") or {}
-    if when.get("value"):
-        if not event.get("event_date"):
-            return False
-        delta = abs(
-            (date.fromisoformat(event["event_date"]) - date.fromisoformat(when["value"])).days
-        )
-        if delta > when.get("tolerance_days", 0):
-            return False
-    return True
+    return dated_within(gold, event)
 
 
 def actor_matches(gold_actor: str | None, produced: str | None) -> bool:
