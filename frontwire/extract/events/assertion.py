@@ -54,6 +54,8 @@ def is_asserted(tok: Token, cls: str, lex: Lexicon | None = None) -> bool:
         if node.i != tok.i and _lemma(node) in governors:
             if _spliced_before(came_from, node, lex):
                 break  # "students protested ..., they also called for help": two clauses
+            if _decreed(tok, node, cls, lex):
+                break  # "ordered a partial mobilisation": the order is the call-up
             return False
         if node.dep_ == "pobj" and node.head.lower_ == "without":
             return False
@@ -74,6 +76,18 @@ def _spliced_before(clause: Token, governor: Token, lex: Lexicon) -> bool:
         and clause.i < governor.i
         and _lemma(governor) in lex.cue("forward_governors")
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    )
+
+
+def _decreed(tok: Token, governor: Token, cls: str, lex: Lexicon) -> bool:
+    """Whether a state act is the object of the verb that decrees it ("ordered a general
+    mobilisation", "declared a mobilisation"): issuing it is the event, not a plan."""
+    return (
+        cls in lex.cue("decreed_classes")
+        and tok.pos_ == "NOUN"
+        and tok.dep_ == "dobj"
+        and tok.head.i == governor.i
+        and _lemma(governor) in lex.cue("decree_verbs")
     )
 
 

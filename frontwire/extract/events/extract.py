@@ -10,6 +10,7 @@ from frontwire.extract.events.merge import merge_mentions
 from frontwire.extract.events.tables import lexicon
 from frontwire.extract.events.triggers import find_mentions
 from frontwire.extract.events.typer import TypingFeatures, event_typer
+from frontwire.extract.events.verbal import national_mobilization
 from frontwire.model import Actor, Article, Claim, Event, Place, TimeExpr
 
 # ---------------------------------------------------------------------------------------
@@ -46,8 +47,10 @@ def extract_events(
         coding = typer.type_event(TypingFeatures(cluster, lex))
         if coding.sub_event_type is None and cluster.group in ("violence", "measure"):
             continue
-        if cluster.group == "mobilize" and not any(
-            m.place_in_clause or m.cls == "base" for m in cluster.mentions
+        if (
+            cluster.group == "mobilize"
+            and not any(m.place_in_clause or m.cls == "base" for m in cluster.mentions)
+            and not national_mobilization(cluster, lex)
         ):
             continue  # a coder records troop movements at a place, not "Moscow deploys forces"
         event = build_event(len(events) + 1, cluster, coding, article, doc, lex)

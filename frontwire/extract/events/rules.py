@@ -27,6 +27,7 @@ from frontwire.extract.events.merge import Cluster
 from frontwire.extract.events.tables import Lexicon
 from frontwire.extract.events.tokens import _lemma
 from frontwire.extract.events.triggers import _offensive
+from frontwire.extract.events.verbal import national_mobilization
 from frontwire.ontology.acled import ARMED_INTER
 from frontwire.ontology.tables import load_table
 
@@ -62,6 +63,8 @@ def _rule_sub_event(
     if group == "mobilize":
         if "base" in classes:
             return "Headquarters or base established", "strong"
+        if national_mobilization(cluster, lex):
+            return None, "strong"  # PLOVER's MOBILIZE: no armed group moved at a place
         return "Change to group/activity", "weak"
     if group != "violence":
         return None, "strong"

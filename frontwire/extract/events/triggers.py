@@ -17,6 +17,7 @@ from frontwire.extract.events.assertion import (
 )
 from frontwire.extract.events.tables import Lexicon, lexicon
 from frontwire.extract.events.tokens import _doc_lemmas, _lemma, _pos_ok, _sent_of, _span_lemmas
+from frontwire.extract.events.verbal import VERBAL_REFINERS
 from frontwire.model import Actor, Claim
 
 # ---------------------------------------------------------------------------------------
@@ -80,6 +81,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         tok = doc[i]
         for phrase in lex.phrases[first]:
             lemmas = phrase["lemmas"]
+            if phrase.get("head_pos") and tok.pos_ not in phrase["head_pos"]:
+                continue  # "their call on Monday" is a phone call, not "called on"
             if doc_lemmas[i : i + len(lemmas)] != lemmas:
                 gapped = _gapped_phrase(tok, lemmas)
                 if gapped is None:
@@ -180,12 +183,20 @@ def _gapped_phrase(tok: Token, lemmas: list[str]) -> list[int] | None:
         (c for c in tok.subtree if c.i != tok.i and abs(c.i - tok.i) <= 10),
         key=lambda c: abs(c.i - tok.i),
     )
-    for lemma in lemmas[1:]:
+    for n, lemma in enumerate(lemmas[1:]):
         match = next((c for c in near if _lemma(c) == lemma and c.i not in ids), None)
-        if match is None:
+        if match is None or (n == 0 and not _hangs_on(match, tok)):
+            # the word after the verb hangs on the verb: "set the house on fire",
+            # "responded to the fire"; not "what it calls a cyberattack on its website"
             return None
         ids.append(match.i)
     return ids
+
+
+def _hangs_on(word: Token, verb: Token) -> bool:
+    """Whether a word depends on the verb directly or through one of its prepositions."""
+    head = word.head
+    return head.i == verb.i or (head.dep_ in ("prep", "prt") and head.head.i == verb.i)
 
 
 def _walk_out(tok: Token, lex: Lexicon) -> bool:
@@ -342,6 +353,8 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
         and _lemma(tok.head) in lex.cue("firefighting_verbs")
     ):
         return None, plover_type  # "crews battled the blaze", "a fire broke out": the fire
+    if cls in VERBAL_REFINERS:
+        return VERBAL_REFINERS[cls](tok, cls, plover_type, lex)
     if cls == "consult" and lemma == "meet":
         # "met with resistance", "meet demands" are not meetings
         objs = {_lemma(c) for c in tok.subtree}

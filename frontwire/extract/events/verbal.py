@@ -1,0 +1,212 @@
+"""Verbal and material PLOVER triggers whose type depends on the words around them.
+
+Why: a verb alone does not say which PLOVER event a sentence reports. "Russia threatened
+Kyiv" is a threat, "the war threatened to ruin the economy" is a risk; "warned that if
+Moscow attacks, we will respond" is a threat, "warned that troops are poised to invade"
+accuses the other side; "insisted on a ceasefire" demands, "insisted that diplomacy is
+possible" only asserts; "sent missiles to Kyiv" is aid, "sent a letter" is not. Each
+refiner returns the (class, PLOVER type) the mention keeps, or ``(None, type)`` to drop it.
+The word lists live in ``ontology/event_cues.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from frontwire.extract.events.tables import Lexicon
+from frontwire.extract.events.tokens import _lemma, _sent_of
+
+if TYPE_CHECKING:
+    from frontwire.extract.events.merge import Cluster
+
+Refined = tuple[str | None, str]
+
+#: Entity labels that name someone who can threaten, warn or send.
+AGENT_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Cue groups of ``event_cues.json`` whose words name people or bodies that can act.
+PERSON_CUE_GROUPS = (
+    "state_speaker_words",
+    "armed_agent_words",
+    "state_agent_words",
+    "nonstate_agent_words",
+    "generic_person_words",
+    "civilian_target_words",
+    "demonstrator_words",
+    "police_words",
+    "mob_words",
+    "crowd_words",
+)
+#: Tags of a verb that states a fact ("insisted that talks are possible"), never a
+#: subjunctive: VBP ("that they leave") may be either, so it is left a demand.
+STATED_TAGS = frozenset({"VBZ", "VBD"})
+
+
+def _subject(tok: Token) -> Token | None:
+    """The active subject of a verb; a relative pronoun stands for the noun it modifies."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.lower_ in ("that", "which", "who") and tok.dep_ == "relcl":
+        return tok.head
+    return subject
+
+
+def _can_act(subject: Token, lex: Lexicon) -> bool:
+    """Whether a subject is someone (a person, state, body or force), not a thing or a
+    situation ("the war threatened", "laws that threaten prison terms")."""
+    if subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in AGENT_ENTITIES:
+        return True
+    words = lex.cue("threat_agent_words")
+    for group in PERSON_CUE_GROUPS:
+        words |= lex.cue(group)
+    return _lemma(subject) in words
+
+
+def _threaten(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> Refined:
+    """A threat made by someone; not a risk ("the war threatened to ruin the economy") nor
+    a description ("a pariah state that threatens global security", "laws that threaten
+    long prison terms": a relative clause in the simple present says what a thing is)."""
+    if tok.pos_ != "VERB":
+        return cls, plover_type
+    subject = _subject(tok)
+    if subject is not None and not _can_act(subject, lex):
+        return None, plover_type
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    relative = tok.dep_ == "relcl" or (subject is not None and subject.tag_ == "WDT")
+    if relative and tok.tag_ in ("VBZ", "VBP") and not auxes:
+        return None, plover_type
+    return cls, plover_type
+
+
+def _content(tok: Token) -> list[Token]:
+    """What a warning says: its clause ("warned that ..."), or what it is "of"/"about"."""
+    out = [c for c in tok.children if c.dep_ in ("ccomp", "acl", "advcl", "xcomp", "relcl")]
+    out += [
+        g
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("of", "about", "against")
+        for g in c.children
+    ]
+    if tok.dep_ == "appos" or (tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX")):
+        out += [c for c in tok.head.children if c.dep_ == "ccomp"]
+    return out
+
+
+def _warn(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> Refined:
+    """A warning with a condition is a threat; a warning of the other side's attack accuses
+    it; any other warning ("warned of a food crisis") is neither."""
+    subject = _subject(tok) if tok.pos_ == "VERB" else None
+    if subject is not None and not _can_act(subject, lex):
+        return None, plover_type  # "the crisis warns of worse to come"
+    content = [t for c in _content(tok) for t in c.subtree]
+    if not content:
+        return None, plover_type
+    marks = lex.cue("warning_threat_marks")
+    if any(t.dep_ == "mark" and t.lower_ in marks for t in content):
+        return "threaten", "THREATEN"
+    violent = {"violence"}
+    for t in content:
+        entries = lex.words.get(_lemma(t), [])
+        if any(lex.group_of.get(e["cls"]) in violent for e in entries):
+            return "accuse", "ACCUSE"
+        if _lemma(t) in lex.cue("invasion_words"):
+            return "accuse", "ACCUSE"
+    return None, plover_type
+
+
+def _recipient(tok: Token) -> bool:
+    """Whether something is sent to someone: "to Ukraine", "for Kyiv", "sent Ukraine aid"."""
+    for c in tok.children:
+        if c.dep_ in ("dative", "iobj"):
+            return True
+        named = (g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_) for g in c.children)
+        if c.dep_ == "prep" and c.lower_ in ("to", "for") and any(named):
+            return True
+    return False
+
+
+def _aid_transfer(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> Refined:
+    """Weapons, aid or money handed to a named recipient ("sent missiles to Ukraine", "a $1
+    billion weapons package for Ukraine"); not "supplied details" or "sent troops"."""
+    goods = lex.cue("aid_transfer_objects") | set(lex.weapons)
+    if tok.pos_ == "NOUN":
+        own = {_lemma(c) for c in tok.children if c.dep_ in ("amod", "compound")}
+        own |= {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+        if own & lex.cue("aid_package_modifiers"):
+            return cls, plover_type
+        return None, plover_type
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects or not _recipient(tok):
+        return None, plover_type
+    words = {_lemma(t) for o in objects for t in o.subtree}
+    return (cls, plover_type) if words & goods else (None, plover_type)
+
+
+def _drill(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> Refined:
+    """Military drills and exercises, not "a fire drill" or "the exercise of a right"."""
+    own = {_lemma(c) for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
+    if own & lex.cue("drill_modifiers"):
+        return cls, plover_type
+    if _lemma(tok) == "exercise":
+        return None, plover_type
+    sentence = {_lemma(t) for t in _sent_of(tok)}
+    military = lex.cue("drill_modifiers") | lex.cue("drill_subject_words") | set(lex.weapons)
+    return (cls, plover_type) if sentence & military else (None, plover_type)
+
+
+def _demand(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> Refined:
+    """ "insisted on talks" / "insisted that Russia withdraw" demand; "insisted that
+    diplomacy is always possible" states a view, a claim rather than an event."""
+    if _lemma(tok) != "insist" or tok.pos_ != "VERB":
+        return cls, plover_type
+    for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+        auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+        obliging = any(a.lower_ in lex.cue("obligation_modals") for a in auxes)
+        # "that diplomacy is possible" (VBZ/VBD) asserts; "that they withdraw" (the
+        # subjunctive, a base form after a past "insisted") demands
+        stated = clause.tag_ in STATED_TAGS or any(a.tag_ in STATED_TAGS for a in auxes)
+        if stated and not obliging:
+            return None, plover_type
+    return cls, plover_type
+
+
+def _agree(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> Refined:
+    """ "agreed to a ceasefire", "agreed on a deal", "signed a treaty" settle something;
+    "agreed that we have great potential" only shares a view, and "signed a decree" or
+    "signed the bill into law" is a government's own act, not an agreement between sides."""
+    if tok.pos_ != "VERB":
+        return cls, plover_type
+    if _lemma(tok) == "sign":
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [g for c in tok.children if c.dep_ == "prep" for g in c.children]
+        settled = {_lemma(t) for o in objects for t in o.subtree}
+        return (cls, plover_type) if settled & lex.cue("agreement_words") else (None, plover_type)
+    if _lemma(tok) != "agree":
+        return cls, plover_type
+    deps = {c.dep_ for c in tok.children}
+    preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    if "ccomp" in deps and not (deps & {"dobj", "xcomp"}) and not (preps & {"to", "on"}):
+        return None, plover_type
+    return cls, plover_type
+
+
+VERBAL_REFINERS: dict[str, Callable[[Token, str, str, Lexicon], Refined]] = {
+    "threaten": _threaten,
+    "warn": _warn,
+    "aid_transfer": _aid_transfer,
+    "drill": _drill,
+    "demand": _demand,
+    "agree": _agree,
+}
+
+
+def national_mobilization(cluster: Cluster, lex: Lexicon) -> bool:
+    """A state's call-up or military drill ("ordered a partial mobilisation", "announced
+    nuclear drills"): a PLOVER MOBILIZE with no armed group moving to a place, which ACLED
+    does not record; troop movements ("deployed forces to X") stay ACLED events."""
+    words = lex.cue("placeless_mobilize_words")
+    return all(m.cls == "drill" or _lemma(m.token) in words for m in cluster.mentions)
