@@ -17,7 +17,11 @@ from frontwire.extract.events.assertion import (
 )
 from frontwire.extract.events.tables import Lexicon, lexicon
 from frontwire.extract.events.tokens import _doc_lemmas, _lemma, _pos_ok, _sent_of, _span_lemmas
-from frontwire.extract.events.verbal import VERBAL_REFINERS
+from frontwire.extract.events.verbal import (
+    VERBAL_REFINERS,
+    carried_by_cyberattack,
+    conditional_threats,
+)
 from frontwire.model import Actor, Claim
 
 # ---------------------------------------------------------------------------------------
@@ -134,6 +138,11 @@ def find_mentions(doc: Doc) -> list[Mention]:
             )
             used.add(tok.i)
             break
+    threats = [
+        Mention(token=t, cls="threaten", plover="THREATEN", strength="strong", start=0, end=0)
+        for t in conditional_threats(doc, lex)
+        if t.i not in used
+    ]
     label = _label_tokens(doc)
     if any(m.token.i not in label for m in mentions):
         # "Property destruction: soldiers razed land": the label names the body's event
@@ -142,6 +151,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
     for m in mentions:
         if not is_asserted(m.token, m.cls, lex) or background_statement(m.token, lex):
             continue
+        m.start, m.end = clause_span(m.token)
+        kept.append(m)
+    for m in threats:  # "we will respond" is future by form: a threat is made, not carried out
         m.start, m.end = clause_span(m.token)
         kept.append(m)
     kept.sort(key=lambda m: m.token.i)
@@ -227,6 +239,8 @@ def _diplomatic_protest(tok: Token, lex: Lexicon) -> bool:
 def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str | None, str]:
     """Resolve words whose class depends on their context (strike, seize, bomb...)."""
     lemma = _caption_lemma(tok, lex)
+    if lex.group_of.get(cls) == "violence" and carried_by_cyberattack(tok, lex):
+        return None, plover_type
     if lemma == "strike":
         context = set(_span_lemmas(_sent_of(tok)))
         own = {_lemma(c) for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss")}

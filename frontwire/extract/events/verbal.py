@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from frontwire.extract.events.tables import Lexicon
 from frontwire.extract.events.tokens import _lemma, _sent_of
@@ -91,8 +91,6 @@ def _content(tok: Token) -> list[Token]:
         if c.dep_ == "prep" and c.lower_ in ("of", "about", "against")
         for g in c.children
     ]
-    if tok.dep_ == "appos" or (tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX")):
-        out += [c for c in tok.head.children if c.dep_ == "ccomp"]
     return out
 
 
@@ -129,6 +127,13 @@ def _recipient(tok: Token) -> bool:
     return False
 
 
+def _unrealised(verb: Token) -> bool:
+    """A command ("Send tanks to Ukraine!"): asked for, not sent. (An infinitive is left
+    to the governor checks: "bowed to pressure to supply weapons" reports a decision.)"""
+    subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    return verb.tag_ == "VB" and not subject and verb.dep_ in ("ROOT", "conj", "parataxis")
+
+
 def _aid_transfer(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> Refined:
     """Weapons, aid or money handed to a named recipient ("sent missiles to Ukraine", "a $1
     billion weapons package for Ukraine"); not "supplied details" or "sent troops"."""
@@ -137,13 +142,23 @@ def _aid_transfer(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> Refin
         own = {_lemma(c) for c in tok.children if c.dep_ in ("amod", "compound")}
         own |= {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
         if own & lex.cue("aid_package_modifiers"):
-            return cls, plover_type
+            return cls, plover_type  # "a weapons package", "a security assistance package"
+        if own & lex.cue("aid_package_weak_modifiers") and _recipient(tok):
+            return cls, plover_type  # "a support package for Ukraine", not "life support"
         return None, plover_type
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    if not objects or not _recipient(tok):
+    if not objects or not _recipient(tok) or _unrealised(tok):
         return None, plover_type
     words = {_lemma(t) for o in objects for t in o.subtree}
     return (cls, plover_type) if words & goods else (None, plover_type)
+
+
+def _mobilize(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> Refined:
+    """Forces called up, not "party mobilization" or "mobilising voters"."""
+    near = {_lemma(c) for c in tok.children if c.dep_ in ("amod", "compound", "dobj", "poss")}
+    if near & lex.cue("civil_mobilization_words"):
+        return None, plover_type
+    return cls, plover_type
 
 
 def _drill(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> Refined:
@@ -199,6 +214,7 @@ VERBAL_REFINERS: dict[str, Callable[[Token, str, str, Lexicon], Refined]] = {
     "warn": _warn,
     "aid_transfer": _aid_transfer,
     "drill": _drill,
+    "mobilize": _mobilize,
     "demand": _demand,
     "agree": _agree,
 }
@@ -210,3 +226,41 @@ def national_mobilization(cluster: Cluster, lex: Lexicon) -> bool:
     does not record; troop movements ("deployed forces to X") stay ACLED events."""
     words = lex.cue("placeless_mobilize_words")
     return all(m.cls == "drill" or _lemma(m.token) in words for m in cluster.mentions)
+
+
+def conditional_threats(doc: Doc, lex: Lexicon) -> list[Token]:
+    """Main verbs of "if you attack, we will respond": a promise of action against whoever
+    does the violence of the condition, in the speaker's own voice, is PLOVER's THREATEN
+    (a conditional punitive statement) whether or not a verb says "threatened"."""
+    found: list[Token] = []
+    voices = lex.cue("threat_first_person")
+    marks = lex.cue("warning_threat_marks")
+    for cond in doc:
+        if cond.dep_ != "advcl" or not any(
+            c.dep_ == "mark" and c.lower_ in marks for c in cond.children
+        ):
+            continue
+        violent = {lex.group_of.get(e["cls"]) for e in lex.words.get(_lemma(cond), [])}
+        if "violence" not in violent and _lemma(cond) not in lex.cue("invasion_words"):
+            continue
+        main = cond.head
+        will = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in main.children)
+        speaker = any(c.dep_ == "nsubj" and c.lower_ in voices for c in main.children)
+        if will and speaker and main.pos_ == "VERB":
+            found.append(main)
+    return found
+
+
+def carried_by_cyberattack(tok: Token, lex: Lexicon) -> bool:
+    """A violent verb whose subject or object is a cyberattack ("a cyberattack hit the
+    website", "hackers launched a cyber attack"): the cyberattack is the event, not a
+    physical attack."""
+    for c in tok.children:
+        if c.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        if any(e["cls"] == "cyber" for e in lex.words.get(_lemma(c), [])):
+            return True
+        own = {_lemma(g) for g in c.children if g.dep_ in ("amod", "compound")}
+        if own & lex.cue("non_physical_attack_modifiers"):
+            return True
+    return False
