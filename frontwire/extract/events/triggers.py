@@ -21,6 +21,7 @@ from frontwire.extract.events.verbal import (
     VERBAL_REFINERS,
     carried_by_cyberattack,
     conditional_threats,
+    refine_verbal,
 )
 from frontwire.model import Actor, Claim
 
@@ -367,8 +368,10 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
         and _lemma(tok.head) in lex.cue("firefighting_verbs")
     ):
         return None, plover_type  # "crews battled the blaze", "a fire broke out": the fire
-    if cls in VERBAL_REFINERS:
-        return VERBAL_REFINERS[cls](tok, cls, plover_type, lex)
+    if lex.group_of.get(cls, cls) in lex.cue("verbal_groups") or cls in VERBAL_REFINERS:
+        cls, plover_type = refine_verbal(tok, cls, plover_type, lex)
+        if cls is None:
+            return None, plover_type
     if cls == "consult" and lemma == "meet":
         # "met with resistance", "meet demands" are not meetings
         objs = {_lemma(c) for c in tok.subtree}

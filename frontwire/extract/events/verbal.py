@@ -42,6 +42,8 @@ PERSON_CUE_GROUPS = (
 #: Tags of a verb that states a fact ("insisted that talks are possible"), never a
 #: subjunctive: VBP ("that they leave") may be either, so it is left a demand.
 STATED_TAGS = frozenset({"VBZ", "VBD"})
+#: Tags of a finite verb or modal: a sentence without one is a headline or a caption.
+FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
 
 
 def _subject(tok: Token) -> Token | None:
@@ -56,14 +58,18 @@ def _subject(tok: Token) -> Token | None:
 
 
 def _can_act(subject: Token, lex: Lexicon) -> bool:
-    """Whether a subject is someone (a person, state, body or force), not a thing or a
-    situation ("the war threatened", "laws that threaten prison terms")."""
+    """Whether a subject can be someone (a person, state, body or force), not a situation,
+    a rule or a thing ("the war threatened", "laws that threaten prison terms", "the
+    situation demands", "a video condemning the war"). Nouns for people and bodies are
+    open-ended ("the authorities refused"), so a common noun acts unless it is one of
+    the things of ``non_agent_subjects``."""
     if subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in AGENT_ENTITIES:
         return True
     words = lex.cue("threat_agent_words")
     for group in PERSON_CUE_GROUPS:
         words |= lex.cue(group)
-    return _lemma(subject) in words
+    lemma = _lemma(subject)
+    return lemma in words or lemma not in lex.cue("non_agent_subjects")
 
 
 def _threaten(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> Refined:
@@ -207,6 +213,49 @@ def _agree(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> Refined:
     if "ccomp" in deps and not (deps & {"dobj", "xcomp"}) and not (preps & {"to", "on"}):
         return None, plover_type
     return cls, plover_type
+
+
+def _speaker(tok: Token) -> Token | None:
+    """Who makes a speech act: the subject, the noun a relative clause or an -ing participle
+    hangs on ("a video condemning the war": the video; not "a deal agreed between X and
+    Y", whose participle is passive), or None."""
+    subject = _subject(tok)
+    if subject is None and tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ == "NOUN":
+        if tok.i > 0 and tok.doc[tok.i - 1].is_punct:
+            return None  # "removed a memorial, accusing Russia": said by the clause's subject
+        return tok.head
+    return subject
+
+
+def _unreal_statement(tok: Token, lex: Lexicon) -> bool:
+    """A verbal act named but not reported as done: recalled as the start of a period
+    ("since the deal"), judged impossible or still to come ("negotiations were
+    impossible", "sanctions are imminent"), a headline's plan ("UN chief to visit Kyiv"),
+    or made by a thing ("a video condemning the war")."""
+    if tok.pos_ == "NOUN":
+        if tok.dep_ == "pobj" and tok.head.lower_ in lex.cue("verbal_background_preps"):
+            return True
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            predicate = tok.head
+            said = {_lemma(c) for c in predicate.children if c.dep_ in ("acomp", "attr")}
+            return bool(said & lex.cue("unrealised_predicates"))
+        return False
+    if tok.pos_ != "VERB":
+        return False
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if infinitive and not any(t.tag_ in FINITE_TAGS for t in _sent_of(tok)):
+        return True  # a headline's "X to visit Y": no finite verb, a plan
+    speaker = _speaker(tok)
+    return speaker is not None and speaker.i != tok.i and not _can_act(speaker, lex)
+
+
+def refine_verbal(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> Refined:
+    """The class a verbal or material PLOVER trigger keeps, after the checks every such
+    act shares and then its own."""
+    if _unreal_statement(tok, lex):
+        return None, plover_type
+    own = VERBAL_REFINERS.get(cls)
+    return own(tok, cls, plover_type, lex) if own else (cls, plover_type)
 
 
 VERBAL_REFINERS: dict[str, Callable[[Token, str, str, Lexicon], Refined]] = {
