@@ -210,7 +210,13 @@ def _agree(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> Refined:
         return cls, plover_type
     deps = {c.dep_ for c in tok.children}
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
-    if "ccomp" in deps and not (deps & {"dobj", "xcomp"}) and not (preps & {"to", "on"}):
+    clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+    course = any(  # "agreed that their countries should cooperate": a course of action
+        a.dep_ == "aux" and a.lower_ in lex.cue("agreed_course_modals")
+        for c in clauses
+        for a in c.children
+    )
+    if clauses and not course and not (deps & {"dobj", "xcomp"}) and not (preps & {"to", "on"}):
         return None, plover_type
     return cls, plover_type
 
