@@ -51,7 +51,10 @@ def is_asserted(tok: Token, cls: str, lex: Lexicon | None = None) -> bool:
                     return False
             if child.dep_ == "mark" and low in marks:
                 return False
-        if node.i != tok.i and _lemma(node) in governors:
+        coordinate = came_from.dep_ == "conj" and came_from.head.i == node.i
+        if node.i != tok.i and _lemma(node) in governors and not coordinate:
+            # (a conjunct is a second act beside its head, not under it: "called the attack
+            # vile and appealed for help"; what governs the head still governs both)
             if _spliced_before(came_from, node, lex):
                 break  # "students protested ..., they also called for help": two clauses
             if _decreed(tok, node, cls, lex):

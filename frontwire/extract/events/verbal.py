@@ -246,6 +246,8 @@ def _unreal_statement(tok: Token, lex: Lexicon) -> bool:
             said = {_lemma(c) for c in predicate.children if c.dep_ in ("acomp", "attr")}
             return bool(said & lex.cue("unrealised_predicates"))
         return False
+    if tok.dep_ == "amod":
+        return True  # "a negotiated settlement", "a signed accord": a kind of thing
     if tok.pos_ != "VERB":
         return False
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
