@@ -79,5 +79,5 @@ def extract_events(
                 claim = by_id[m.claim.id]
                 if event.event_id not in claim.events:
                     claim.events.append(event.event_id)
-    share_tolls(built, doc)
+    share_tolls(built, doc, places)
     return events

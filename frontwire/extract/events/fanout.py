@@ -111,27 +111,58 @@ def own_places(m: Mention, doc: Doc, places: list[Place]) -> list[Place]:
     """Located places inside the trigger's own clause, in reading order."""
     lo, hi = own_span(m.token)
     return sorted(
-        (p for p in places if p.role == "location" and lo <= p.start and p.end <= hi),
+        (
+            p
+            for p in places
+            if p.role == "location"
+            and lo <= p.start
+            and p.end <= hi
+            and not _in_modifier_clause(doc, p, m.token)
+        ),
         key=lambda p: p.start,
     )
 
 
-def _list_gap(doc: Doc, a: Place, b: Place) -> bool:
+def _in_modifier_clause(doc: Doc, place: Place, trigger: Token) -> bool:
+    """A place inside a clause that modifies another noun ("bombs more powerful than those
+    dropped on Nagasaki and Hiroshima") belongs to that clause, not to the trigger."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    verb = _verb_of(trigger)
+    for _ in range(12):
+        if node.i in (trigger.i, verb.i) or node.head.i == node.i:
+            return False
+        if node.dep_ in ("acl", "relcl"):
+            return True
+        node = node.head
+    return False
+
+
+def _list_gap(doc: Doc, a: Place, b: Place, named: list[Place]) -> bool:
     """Whether the words between two places only join a list: commas, 'and', 'or',
-    articles, unit words and reference phrases ("north of Kyiv"), no verb."""
+    unit and direction words, and reference phrases naming another place ("Chernihiv,
+    north of Kyiv, and Zhytomyr"); no verb, bracket or other word."""
     span = doc.char_span(a.end, b.start, alignment_mode="expand")
     if span is None:
         return False
     words = [t for t in span if t.idx >= a.end and t.idx + len(t) <= b.start]
     if len(words) > MAX_GAP_TOKENS:
         return False
+    inside = [p for p in named if a.end <= p.start and p.end <= b.start]
     joins = {t.lower_ for t in words} & _table_set("list_joiners")
-    if not joins or any(t.lower_ in "()[]" for t in words):
-        return False  # "Taramchuk (Donetsk)": a bracket locates, it does not list
-    return not any(
-        t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or t.tag_.startswith("W") or t.lower_ in ".;:"
-        for t in words
-    )
+    if not joins:
+        return False
+    allowed = _table_set("list_joiners") | _table_set("list_gap_words")
+    for t in words:
+        if any(p.start <= t.idx < p.end for p in inside):
+            continue  # the name of a reference point or container in between
+        if t.lower_ not in allowed and not t.is_punct:
+            return False
+        if t.lower_ in "()[];:.":
+            return False  # "Taramchuk (Donetsk)": a bracket locates, it does not list
+    return True
 
 
 def listed_places(m: Mention, doc: Doc, places: list[Place]) -> list[Place]:
@@ -150,7 +181,7 @@ def listed_places(m: Mention, doc: Doc, places: list[Place]) -> list[Place]:
         return []
     groups: list[list[Place]] = [[fan[0]]]
     for prev, nxt in itertools.pairwise(fan):
-        if _list_gap(doc, prev, nxt):
+        if _list_gap(doc, prev, nxt, mine):
             groups[-1].append(nxt)
         else:
             groups.append([nxt])
@@ -200,7 +231,11 @@ def fan_out(
     Donetsk and Luhansk" coded as a protest is no list of targets)."""
     out: list[Mention] = []
     for m in mentions:
-        if m.group != "violence" or m.cls in NOT_ARMED_CLASSES or m.token.i not in violent:
+        if (
+            m.cls not in _table_set("fan_out_classes")
+            or m.token.i not in violent
+            or m.token.dep_ in ("acl", "relcl", "amod")  # "bombs dropped on X and Y"
+        ):
             out.append(m)
             continue
         listed = listed_places(m, doc, places)
@@ -212,10 +247,11 @@ def fan_out(
     return out
 
 
-def share_tolls(built: list[tuple[Event, Any]], doc: Doc) -> None:
+def share_tolls(built: list[tuple[Event, Any]], doc: Doc, places: list[Place]) -> None:
     """A toll stated once for a list of places ("hit Odesa, Mykolaiv and Kherson, killing
     two in Odesa") belongs to one of the events fanned out from it: the one whose place is
-    named nearest the toll. The others keep no toll, so the sum is not multiplied."""
+    named nearest the toll (in the list or after it). The others keep no toll, so the
+    sum is not multiplied."""
     text = doc_text(doc)
     by_toll: dict[tuple[int, str], list[tuple[Event, Any]]] = {}
     for event, place in built:
@@ -228,7 +264,13 @@ def share_tolls(built: list[tuple[Event, Any]], doc: Doc) -> None:
         at = text.find(toll, start)
         if at < 0:
             continue
-        keep = min(group, key=lambda pair: abs(pair[1].evidence_start - at))[0]
+
+        def distance(pair: tuple[Event, Any], at: int = at) -> int:
+            own = pair[1].place
+            starts = [p.start for p in places if (p.name, p.iso) == (own.name, own.iso)]
+            return min(abs(x - at) for x in [pair[1].evidence_start, *starts])
+
+        keep = min(group, key=distance)[0]
         for event, _ in group:
             if event is not keep:
                 stated = f"{event.fatalities} fatalities."
