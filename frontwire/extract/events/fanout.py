@@ -85,8 +85,9 @@ def own_verb_place(m: Mention, doc: Doc, places: list[Place]) -> LocationChoice 
 def coordinated_places(mentions: list[Mention], doc: Doc, places: list[Place]) -> None:
     """Two coordinated verbs of one kind of violence, each with its own place ("fired at
     the Sloviansk community ... and hit Kramatorsk"): each mention takes its own verb's
-    place, so the two attacks are two events. Verbs of different kinds ("repelled an
-    attack on X and took control of Y") are left to the merge, as one event."""
+    place, so the two attacks are two events. Only verbs of attacks, strikes and fighting
+    (``fan_out_classes``) count: "repelled an attack on X and took control of Y" is left
+    to the merge, as one event."""
     by_verb: dict[int, list[Mention]] = {}
     for m in mentions:
         if m.group == "violence" and m.cls not in NOT_ARMED_CLASSES:
@@ -100,7 +101,10 @@ def coordinated_places(mentions: list[Mention], doc: Doc, places: list[Place]) -
             for v in (*verb.children, verb.head)
             if v.i != verb.i and v.pos_ == "VERB" and (v.dep_ == "conj" or verb.dep_ == "conj")
         ]
-        if not any(o.cls == m.cls for v in partners for o in by_verb.get(v.i, [])):
+        strikes = _table_set("fan_out_classes")
+        if m.cls not in strikes or not any(
+            o.cls in strikes for v in partners for o in by_verb.get(v.i, [])
+        ):
             continue
         own = own_verb_place(m, doc, places)
         if own is not None and own.place.feature in FAN_FEATURES:

@@ -5,6 +5,7 @@ ACLED class and PLOVER type by the words around them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -18,6 +19,7 @@ from frontwire.extract.events.assertion import (
 from frontwire.extract.events.tables import Lexicon, lexicon
 from frontwire.extract.events.tokens import _doc_lemmas, _lemma, _pos_ok, _sent_of, _span_lemmas
 from frontwire.model import Actor, Claim
+from frontwire.ontology.tables import load_table
 
 # ---------------------------------------------------------------------------------------
 # Mentions
@@ -66,6 +68,27 @@ def _caption_lemma(tok: Token, lex: Lexicon) -> str:
                 if form in lex.words:
                     return form
     return lemma
+
+
+@lru_cache(maxsize=1)
+def _digital_targets() -> frozenset[str]:
+    return frozenset(
+        load_table("violence_cues.json", required=("digital_targets",))["digital_targets"]
+    )
+
+
+def _digital_target(tok: Token) -> bool:
+    """The thing attacked is a website, a server or a network, or the sentence names a
+    cyberattack and no weapon: the attack is a cyberattack."""
+    table = load_table("violence_cues.json", required=("cyber_words",))
+    hit = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")]
+    if any(_lemma(c) in _digital_targets() or c.lower_ in _digital_targets() for c in hit):
+        return True
+    sent = tok.sent
+    words = {t.lower_ for t in sent}
+    if not words & set(table["cyber_words"]):
+        return False
+    return not {_lemma(t) for t in sent} & set(lexicon().weapons)
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
@@ -279,6 +302,8 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
         if obj_lemmas & (set(lex.weapons) | set(lex.words)):
             return cls, plover_type
         return None, plover_type
+    if cls == "attack" and tok.pos_ == "VERB" and _digital_target(tok):
+        return None, plover_type  # "its website was attacked from Russian territory"
     if cls in ("attack", "fight") and tok.pos_ == "NOUN":
         own = {_lemma(c) for c in tok.children if c.dep_ in ("amod", "compound")}
         if own & set(lex.cue("non_physical_attack_modifiers")):
