@@ -114,3 +114,26 @@ def test_a_later_plain_report_with_its_weapon_keeps_the_event() -> None:
         e.location == "Kharkiv" and e.sub_event_type == "Shelling/artillery/missile attack"
         for e in events
     )
+
+
+def test_weapon_kinds_and_shelters_are_no_events() -> None:
+    assert violent("Britain is sending 1,600 strike and air defence missiles to Kyiv.") == []
+    assert violent("Britain is sending Storm Shadow missiles to Kyiv this spring.") == []
+    assert (
+        violent("A planeload of hardware arrived in Kyiv, including shoulder-fired grenades.") == []
+    )
+    assert violent("The family spent the night in an air raid shelter in Kyiv.") == []
+
+
+def test_a_strike_with_its_weapon_and_town_is_reported_even_in_a_speech() -> None:
+    text = (
+        "Good evening, fellow citizens. Today I held a meeting of our commanders, and we "
+        "discussed the situation at the front and the supply of our troops with modern "
+        "weapons, which still need to reach the units faster than they do now. We also "
+        "talked about the grain corridor and about the talks with our partners, which "
+        "should bring results soon.\n\n"
+        "The invaders shelled the Izium community in the Kharkiv region with “Grads” and "
+        "hit Balakliia with “Tochkas”."
+    )
+    places = {e.location for e in violent(text)}
+    assert "Balakliya" in places  # the model alone reads the speech as no news

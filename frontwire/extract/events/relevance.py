@@ -242,6 +242,25 @@ def _plain_report(sentence: Span, verdict: Verdict) -> bool:
     return any(w["cls"] not in ("none", "intervene", "melee") for w in weapons)
 
 
+def _strike_report(sentence: Span, event: Event) -> bool:
+    """A strike told in the writer's words with its weapon and its town ("The occupiers
+    fired at the Sloviansk community with Uragans and hit Kramatorsk with Iskanders"):
+    a report of a specific attack, whatever the words around it. Not when the sentence
+    speaks of what usually happens, will happen or happened long ago."""
+    if event.event_type != "Explosions/Remote violence" or event.geo_precision != 1:
+        return False
+    if sentence.text.lstrip()[:1] in QUOTE_MARKS:
+        return False
+    lower = sentence.text.lower()
+    cues = dict(_cue_patterns())
+    if any(
+        cues[name].search(lower) for name in ("future", "rate", "generic", "history", "negation")
+    ):
+        return False
+    weapons = _terms_in([sentence], lexicon().weapons)
+    return any(w["cls"] == "shelling" or w["cls"] == "air" for w in weapons)
+
+
 def _evidence_sentences(doc: Doc, event: Event) -> list[Span]:
     """The distinct clause sentences of an event's mentions, first mention first.
 
@@ -318,7 +337,11 @@ def judge_events(
                     continue  # a later mention rescues the event only when plainly news
                 if best is None or verdict.p_not_news < best.p_not_news:
                     best = verdict
-            if best is not None and best.p_not_news >= cfg.relevance_drop_at:
+            if (
+                best is not None
+                and best.p_not_news >= cfg.relevance_drop_at
+                and not _strike_report(sentence, event)
+            ):
                 continue
             if best is not None and best.label == "background":
                 event.background = True

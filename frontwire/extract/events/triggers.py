@@ -77,6 +77,48 @@ def _digital_targets() -> frozenset[str]:
     )
 
 
+def _describes_noun(tok: Token, lex: Lexicon) -> bool:
+    """A violence noun that only qualifies another noun: a kind of weapon ("strike and air
+    defence missiles", "attack helicopters") or a thing named for violence ("air raid
+    shelter", "bomb shelter"), not an event."""
+    if tok.dep_ not in ("compound", "nmod", "amod"):
+        return False
+    if _starts_weapon_name(tok, lex):
+        return True  # "Storm Shadow missiles"
+    table = load_table("violence_cues.json", required=("modifier_heads", "weapon_kind_participles"))
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        # "shoulder-fired grenades": a participle naming a kind of weapon
+        kinds = set(table["weapon_kind_participles"])
+        return (
+            tok.dep_ == "amod"
+            and (_lemma(tok) in kinds or tok.lower_ in kinds)
+            and _single_weapon(tok.head, lex)
+        )
+    node = tok.head
+    while node.dep_ == "compound" and node.head.i != node.i and node.head.pos_ == "NOUN":
+        node = node.head  # "air raid shelter": raid -> shelter
+    head = _lemma(node)
+    if node.i == tok.i or node.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return _single_weapon(node, lex) or head in set(table["modifier_heads"])
+
+
+def _single_weapon(tok: Token, lex: Lexicon) -> bool:
+    """The token alone names a weapon ("missiles", "drones"; not "car" of "car bomb")."""
+    return any(len(e["lemmas"]) == 1 for e in lex.weapons.get(_lemma(tok), []))
+
+
+def _starts_weapon_name(tok: Token, lex: Lexicon) -> bool:
+    """The token opens a weapon's name of several words ("Storm Shadow")."""
+    doc = tok.doc
+    for entry in lex.weapons.get(tok.lower_, []):
+        seq = entry["lemmas"]
+        words = [t.lower_ for t in doc[tok.i : tok.i + len(seq)]]
+        if len(seq) > 1 and words == seq:
+            return True
+    return False
+
+
 def _digital_target(tok: Token) -> bool:
     """The thing attacked is a website, a server or a network, or the sentence names a
     cyberattack and no weapon: the attack is a cyberattack."""
@@ -114,6 +156,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if any(j in used for j in span_ids):
                 continue
             used.update(span_ids)
+            if lex.group_of.get(phrase["cls"], phrase["cls"]) == "violence" and _describes_noun(
+                head, lex
+            ):
+                continue  # "an air raid shelter", "air strike capability"
             mentions.append(
                 Mention(
                     token=head,
@@ -238,6 +284,8 @@ def _diplomatic_protest(tok: Token, lex: Lexicon) -> bool:
 
 def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str | None, str]:
     """Resolve words whose class depends on their context (strike, seize, bomb...)."""
+    if lex.group_of.get(cls, cls) == "violence" and _describes_noun(tok, lex):
+        return None, plover_type  # "strike and air defence missiles", "bomb shelter"
     lemma = _caption_lemma(tok, lex)
     if lemma == "strike":
         context = set(_span_lemmas(_sent_of(tok)))
