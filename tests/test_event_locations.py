@@ -137,3 +137,18 @@ def test_a_strike_with_its_weapon_and_town_is_reported_even_in_a_speech() -> Non
     )
     places = {e.location for e in violent(text)}
     assert "Balakliya" in places  # the model alone reads the speech as no news
+
+
+def test_today_inside_a_reproduced_address_is_the_address_day() -> None:
+    text = (
+        "In the President's evening address on Monday, March 13, he spoke about the front "
+        "and the talks with partners.\n\nRead the full address below:\n\n"
+        "Good evening, fellow citizens! Today, the invaders shelled Kherson with rockets "
+        "again, and two people were killed."
+    )
+    events = extract_article(Article(text=text, published=PUBLISHED)).events
+    strike = next(e for e in events if e.location == "Kherson")
+    assert strike.event_date == "2023-03-13"  # published on the 15th, spoken on the 13th
+    plain = "Today, the invaders shelled Kherson with rockets again, and two people were killed."
+    (same_day,) = [e for e in violent(plain) if e.location == "Kherson"]
+    assert same_day.event_date == "2023-03-15"
