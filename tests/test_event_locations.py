@@ -152,3 +152,11 @@ def test_today_inside_a_reproduced_address_is_the_address_day() -> None:
     plain = "Today, the invaders shelled Kherson with rockets again, and two people were killed."
     (same_day,) = [e for e in violent(plain) if e.location == "Kherson"]
     assert same_day.event_date == "2023-03-15"
+
+
+def test_the_strikes_taken_up_later_get_no_place_from_an_as_clause() -> None:
+    events = violent(
+        "Russian missiles struck Odesa on Monday, killing three people. "
+        "The strikes came as leaders of the G7 began a summit in Bavaria."
+    )
+    assert {e.location for e in events} == {"Odesa"}

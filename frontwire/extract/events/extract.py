@@ -9,7 +9,12 @@ from spacy.tokens import Doc
 from frontwire.extract.events.attach import _attach, _future
 from frontwire.extract.events.build import _drop_background_causes, build_event
 from frontwire.extract.events.coding import Coding
-from frontwire.extract.events.fanout import coordinated_places, fan_out, share_tolls
+from frontwire.extract.events.fanout import (
+    anaphor_places,
+    coordinated_places,
+    fan_out,
+    share_tolls,
+)
 from frontwire.extract.events.merge import merge_mentions
 from frontwire.extract.events.tables import VIOLENT_TYPES, lexicon
 from frontwire.extract.events.triggers import find_mentions
@@ -42,6 +47,7 @@ def extract_events(
         _attach(m, doc, article, times, places, actors, claims, lex)
     mentions = [m for m in mentions if not _future(m, article.published)]
     coordinated_places(mentions, doc, places)
+    anaphor_places(mentions, doc)
     protest_sents = {m.sent.start for m in mentions if m.cls == "protest"}
     mentions = [
         m

@@ -111,6 +111,30 @@ def coordinated_places(mentions: list[Mention], doc: Doc, places: list[Place]) -
             m.place = own
 
 
+def anaphor_places(mentions: list[Mention], doc: Doc) -> None:
+    """ "The strikes came as G7 leaders began a summit in Bavaria": a definite noun that
+    takes up an event already told has no place of its own when the sentence's place is
+    in a clause about something else; it joins the event it refers to."""
+    for m in mentions:
+        tok = m.token
+        if m.group != "violence" or m.place is None or tok.pos_ != "NOUN":
+            continue
+        if not any(
+            c.dep_ == "det" and c.lower_ in _table_set("anaphor_determiners") for c in tok.children
+        ):
+            continue
+        if any(c.dep_ == "prep" for c in tok.children):
+            continue  # "the strike on Starychi": the noun says where
+        span = doc.char_span(m.place.place.start, m.place.place.end, alignment_mode="expand")
+        if span is None or span.sent != tok.sent:
+            continue
+        node = span.root
+        while node.head.i != node.i and node.dep_ not in ("advcl", "relcl", "acl", "ccomp"):
+            node = node.head
+        if node.dep_ in ("advcl", "relcl", "acl", "ccomp") and tok not in node.subtree:
+            m.place = None
+
+
 def own_places(m: Mention, doc: Doc, places: list[Place]) -> list[Place]:
     """Located places inside the trigger's own clause, in reading order."""
     lo, hi = own_span(m.token)
