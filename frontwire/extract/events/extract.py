@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc
 
 from frontwire.extract.events.attach import _attach, _future
 from frontwire.extract.events.build import _drop_background_causes, build_event
+from frontwire.extract.events.coding import Coding
+from frontwire.extract.events.fanout import (
+    anaphor_places,
+    coordinated_places,
+    fan_out,
+    share_tolls,
+)
 from frontwire.extract.events.merge import merge_mentions
-from frontwire.extract.events.tables import lexicon
+from frontwire.extract.events.tables import VIOLENT_TYPES, lexicon
 from frontwire.extract.events.triggers import find_mentions
 from frontwire.extract.events.typer import TypingFeatures, event_typer
 from frontwire.extract.events.verbal import national_mobilization
 from frontwire.model import Actor, Article, Claim, Event, Place, TimeExpr
+from frontwire.ontology import acled
 
 # ---------------------------------------------------------------------------------------
 # Entry point
+
+
+def _violent_coding(coding: Coding) -> bool:
+    sub = coding.sub_event_type
+    return sub is not None and acled.event_type_for(sub) in VIOLENT_TYPES
 
 
 def extract_events(
@@ -32,6 +47,8 @@ def extract_events(
     for m in mentions:
         _attach(m, doc, article, times, places, actors, claims, lex)
     mentions = [m for m in mentions if not _future(m, article.published)]
+    coordinated_places(mentions, doc, places)
+    anaphor_places(mentions, doc)
     protest_sents = {m.sent.start for m in mentions if m.cls == "protest"}
     mentions = [
         m
@@ -39,7 +56,17 @@ def extract_events(
         if not (m.cls in ("demand", "request", "reject") and m.sent.start in protest_sents)
     ]  # what protesters demand is the protest's cause, not a separate event
     clusters = merge_mentions(mentions)
+    violent = {
+        m.token.i
+        for c in clusters
+        if c.group == "violence" and _violent_coding(typer.type_event(TypingFeatures(c, lex)))
+        for m in c.mentions
+    }
+    fanned = fan_out(mentions, doc, places, violent)
+    if len(fanned) > len(mentions):
+        clusters = merge_mentions(fanned)
     events: list[Event] = []
+    built: list[tuple[Event, Any]] = []
     by_id = {c.id: c for c in claims}
     for cluster in clusters:
         if all(m.cls in lex.standalone_weak for m in cluster.mentions):
@@ -55,9 +82,11 @@ def extract_events(
             continue  # a coder records troop movements at a place, not "Moscow deploys forces"
         event = build_event(len(events) + 1, cluster, coding, article, doc, lex)
         events.append(event)
+        built.append((event, cluster.place))
         for m in cluster.mentions:
             if m.claim is not None and m.claim.id in by_id:
                 claim = by_id[m.claim.id]
                 if event.event_id not in claim.events:
                     claim.events.append(event.event_id)
+    share_tolls(built, doc, places)
     return events

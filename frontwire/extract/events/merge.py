@@ -58,6 +58,22 @@ def _same_actor(a: Actor | None, b: Actor | None) -> bool:
     return a is None or b is None or a.name == b.name
 
 
+#: Trigger classes of weapons fired or set off from afar, and of gatherings: a crowd and
+#: a blast are two events ("explosions at a depot" and a "rally" of prices or people).
+REMOTE_CLASSES = frozenset({"explosion", "shelling", "bombing"})
+CROWD_CLASSES = frozenset({"protest"})
+
+
+def _kinds_clash(cluster: Cluster, m: Mention) -> bool:
+    """A protest joining a cluster of blasts and strikes, or the reverse."""
+    kinds = {x.cls for x in cluster.mentions}
+    if m.cls in CROWD_CLASSES:
+        return bool(kinds & REMOTE_CLASSES) and not kinds & (CROWD_CLASSES | {"riot"})
+    if m.cls in REMOTE_CLASSES:
+        return kinds <= CROWD_CLASSES
+    return False
+
+
 def merge_mentions(mentions: list[Mention]) -> list[Cluster]:
     """Group mentions per real-world event, in reading order.
 
@@ -73,6 +89,8 @@ def merge_mentions(mentions: list[Mention]) -> list[Cluster]:
         verbal = m.group not in ("violence", "retreat", "mobilize")
         for c in reversed(candidates):
             if verbal and not _same_actor(c.first.agent, m.agent):
+                continue
+            if not verbal and _kinds_clash(c, m):
                 continue
             if m.place is None:
                 target = c

@@ -26,6 +26,8 @@ from typing import Any, Protocol
 from spacy.tokens import Doc, Span
 
 from frontwire.extract.config import extract_config
+from frontwire.extract.events.clues import _terms_in
+from frontwire.extract.events.tables import lexicon
 from frontwire.model import Article, Claim, Event
 from frontwire.ontology.acled import load_json
 from frontwire.ontology.tables import has_table, load_table
@@ -219,6 +221,60 @@ def recalled_in_clause(doc: Doc, offset: int, published: date | None) -> bool:
     return False
 
 
+#: How sure the model must be that a later sentence of a merged event reports it, for that
+#: sentence to keep an event its first sentence would drop: merging joins loose mentions
+#: ("rallying the world" to "an attack on one is an attack on all"), so only a plain
+#: report in the writer's words that names the weapon ("missiles slammed into it on
+#: Monday afternoon"), not a quoted speech, speaks for the event.
+SUPPORT_P_EVENT = 0.8
+#: Marks that open a quoted sentence.
+QUOTE_MARKS = frozenset("\"“”‘’'«")
+
+
+def _plain_report(sentence: Span, verdict: Verdict) -> bool:
+    """A sentence in the writer's words that the model is sure reports an event and that
+    names the weapon used ("Russian missiles slammed into it on Monday afternoon")."""
+    if verdict.probabilities.get("event", 0.0) < SUPPORT_P_EVENT:
+        return False
+    if sentence.text.lstrip()[:1] in QUOTE_MARKS:
+        return False
+    weapons = _terms_in([sentence], lexicon().weapons)
+    return any(w["cls"] not in ("none", "intervene", "melee") for w in weapons)
+
+
+def _strike_report(sentence: Span, event: Event) -> bool:
+    """A strike told in the writer's words with its weapon and its town ("The occupiers
+    fired at the Sloviansk community with Uragans and hit Kramatorsk with Iskanders"):
+    a report of a specific attack, whatever the words around it. Not when the sentence
+    speaks of what usually happens, will happen or happened long ago."""
+    if event.event_type != "Explosions/Remote violence" or event.geo_precision != 1:
+        return False
+    if sentence.text.lstrip()[:1] in QUOTE_MARKS:
+        return False
+    lower = sentence.text.lower()
+    cues = dict(_cue_patterns())
+    if any(
+        cues[name].search(lower) for name in ("future", "rate", "generic", "history", "negation")
+    ):
+        return False
+    weapons = _terms_in([sentence], lexicon().weapons)
+    return any(w["cls"] == "shelling" or w["cls"] == "air" for w in weapons)
+
+
+def _evidence_sentences(doc: Doc, event: Event) -> list[Span]:
+    """The distinct clause sentences of an event's mentions, first mention first.
+
+    A merged event is real news when any sentence reporting it is: "The assurances come
+    as Russian attacks destroyed a TV tower" reads as context, while "missiles slammed
+    into it on Monday afternoon" later in the article reports the strike itself."""
+    found: dict[int, Span] = {}
+    for evidence in event.evidence:
+        sentence = _sentence_at(doc, evidence.start)
+        if sentence is not None and is_clause(sentence):
+            found.setdefault(sentence.start, sentence)
+    return list(found.values())
+
+
 TOLL_FOLLOW_ON_SENTENCES = 2
 
 
@@ -267,17 +323,27 @@ def judge_events(
         judged = model is not None and sentence is not None and is_clause(sentence)
         if judged and event.event_type:  # verbal acts: the model cost recall, bought nothing
             kind = event.event_type or event.plover.get("event_type")
-            key = (sentence.start, kind, event.event_date)
-            if key not in verdicts:
-                before = doc.text[max(0, sentence.start_char - CONTEXT_CHARS) : sentence.start_char]
-                features = sentence_features(
-                    sentence.text, article.published, event.event_date, kind, before
-                )
-                verdicts[key] = model.judge(features)
-            verdict = verdicts[key]
-            if verdict.p_not_news >= cfg.relevance_drop_at:
+            best: Verdict | None = None
+            for n, said in enumerate(_evidence_sentences(doc, event)):
+                key = (said.start, kind, event.event_date)
+                if key not in verdicts:
+                    before = doc.text[max(0, said.start_char - CONTEXT_CHARS) : said.start_char]
+                    features = sentence_features(
+                        said.text, article.published, event.event_date, kind, before
+                    )
+                    verdicts[key] = model.judge(features)
+                verdict = verdicts[key]
+                if n and not _plain_report(said, verdict):
+                    continue  # a later mention rescues the event only when plainly news
+                if best is None or verdict.p_not_news < best.p_not_news:
+                    best = verdict
+            if (
+                best is not None
+                and best.p_not_news >= cfg.relevance_drop_at
+                and not _strike_report(sentence, event)
+            ):
                 continue
-            if verdict.label == "background":
+            if best is not None and best.label == "background":
                 event.background = True
         if sentence is not None and recalled_in_clause(
             doc, event.evidence[0].start, article.published

@@ -5,6 +5,7 @@ ACLED class and PLOVER type by the words around them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +25,7 @@ from frontwire.extract.events.verbal import (
     refine_verbal,
 )
 from frontwire.model import Actor, Claim
+from frontwire.ontology.tables import load_table
 
 # ---------------------------------------------------------------------------------------
 # Mentions
@@ -74,6 +76,69 @@ def _caption_lemma(tok: Token, lex: Lexicon) -> str:
     return lemma
 
 
+@lru_cache(maxsize=1)
+def _digital_targets() -> frozenset[str]:
+    return frozenset(
+        load_table("violence_cues.json", required=("digital_targets",))["digital_targets"]
+    )
+
+
+def _describes_noun(tok: Token, lex: Lexicon) -> bool:
+    """A violence noun that only qualifies another noun: a kind of weapon ("strike and air
+    defence missiles", "attack helicopters") or a thing named for violence ("air raid
+    shelter", "bomb shelter"), not an event."""
+    if tok.dep_ not in ("compound", "nmod", "amod"):
+        return False
+    if _starts_weapon_name(tok, lex):
+        return True  # "Storm Shadow missiles"
+    table = load_table("violence_cues.json", required=("modifier_heads", "weapon_kind_participles"))
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        # "shoulder-fired grenades": a participle naming a kind of weapon
+        kinds = set(table["weapon_kind_participles"])
+        return (
+            tok.dep_ == "amod"
+            and (_lemma(tok) in kinds or tok.lower_ in kinds)
+            and _single_weapon(tok.head, lex)
+        )
+    node = tok.head
+    while node.dep_ == "compound" and node.head.i != node.i and node.head.pos_ == "NOUN":
+        node = node.head  # "air raid shelter": raid -> shelter
+    head = _lemma(node)
+    if node.i == tok.i or node.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return _single_weapon(node, lex) or head in set(table["modifier_heads"])
+
+
+def _single_weapon(tok: Token, lex: Lexicon) -> bool:
+    """The token alone names a weapon ("missiles", "drones"; not "car" of "car bomb")."""
+    return any(len(e["lemmas"]) == 1 for e in lex.weapons.get(_lemma(tok), []))
+
+
+def _starts_weapon_name(tok: Token, lex: Lexicon) -> bool:
+    """The token opens a weapon's name of several words ("Storm Shadow")."""
+    doc = tok.doc
+    for entry in lex.weapons.get(tok.lower_, []):
+        seq = entry["lemmas"]
+        words = [t.lower_ for t in doc[tok.i : tok.i + len(seq)]]
+        if len(seq) > 1 and words == seq:
+            return True
+    return False
+
+
+def _digital_target(tok: Token) -> bool:
+    """The thing attacked is a website, a server or a network, or the sentence names a
+    cyberattack and no weapon: the attack is a cyberattack."""
+    table = load_table("violence_cues.json", required=("cyber_words",))
+    hit = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")]
+    if any(_lemma(c) in _digital_targets() or c.lower_ in _digital_targets() for c in hit):
+        return True
+    sent = tok.sent
+    words = {t.lower_ for t in sent}
+    if not words & set(table["cyber_words"]):
+        return False
+    return not {_lemma(t) for t in sent} & set(lexicon().weapons)
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """Every asserted trigger in the document, phrases first, then single words."""
     lex = lexicon()
@@ -99,6 +164,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if any(j in used for j in span_ids):
                 continue
             used.update(span_ids)
+            if lex.group_of.get(phrase["cls"], phrase["cls"]) == "violence" and _describes_noun(
+                head, lex
+            ):
+                continue  # "an air raid shelter", "air strike capability"
             mentions.append(
                 Mention(
                     token=head,
@@ -239,6 +308,8 @@ def _diplomatic_protest(tok: Token, lex: Lexicon) -> bool:
 
 def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str | None, str]:
     """Resolve words whose class depends on their context (strike, seize, bomb...)."""
+    if lex.group_of.get(cls, cls) == "violence" and _describes_noun(tok, lex):
+        return None, plover_type  # "strike and air defence missiles", "bomb shelter"
     lemma = _caption_lemma(tok, lex)
     if lex.group_of.get(cls) == "violence" and carried_by_cyberattack(tok, lex):
         return None, plover_type
@@ -305,6 +376,8 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
         if obj_lemmas & (set(lex.weapons) | set(lex.words)):
             return cls, plover_type
         return None, plover_type
+    if cls == "attack" and tok.pos_ == "VERB" and _digital_target(tok):
+        return None, plover_type  # "its website was attacked from Russian territory"
     if cls in ("attack", "fight") and tok.pos_ == "NOUN":
         own = {_lemma(c) for c in tok.children if c.dep_ in ("amod", "compound")}
         if own & set(lex.cue("non_physical_attack_modifiers")):

@@ -19,7 +19,11 @@ from frontwire.extract.places.lexicon import MAX_NAME_TOKENS, Lexicon, english_w
 from frontwire.extract.places.location import (
     LocationChoice,
     admin_names_for_point,
+    choice_for_place,
+    is_container,
+    is_reference_point,
     location_for_span,
+    names_site,
     seat_words,
 )
 from frontwire.extract.places.mentions import Mention, spelling_variants
@@ -31,10 +35,14 @@ __all__ = [
     "LocationChoice",
     "Mention",
     "admin_names_for_point",
+    "choice_for_place",
     "english_words",
     "extract_places",
     "get_lexicon",
+    "is_container",
+    "is_reference_point",
     "location_for_span",
+    "names_site",
     "seat_words",
     "spelling_variants",
 ]

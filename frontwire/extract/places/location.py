@@ -206,3 +206,29 @@ def admin_names_for_point(lat: float, lon: float, iso: str | None) -> tuple[str 
     if entry is None:
         return None, None
     return entry.admin1, entry.admin2
+
+
+def choice_for_place(doc: Doc, place: Place) -> LocationChoice:
+    """A given place as an event's location, with its geo_precision (one place of a list
+    an event fans out over)."""
+    return LocationChoice(
+        place=place,
+        geo_precision=_precision(doc, place, get_lexicon()),
+        evidence_start=place.start,
+        evidence_end=place.end,
+    )
+
+
+def is_reference_point(text: str, place: Place) -> bool:
+    """'north of Kyiv': a place named to locate another, not a scene."""
+    return _is_reference(text, place)
+
+
+def names_site(doc: Doc, place: Place) -> bool:
+    """A town named only as part of a site's name ("the Zaporizhzhia nuclear plant")."""
+    return _names_site(doc, place, get_lexicon())
+
+
+def is_container(text: str, place: Place, located: list[Place]) -> bool:
+    """'Opytne, Donetsk': a unit named only to locate the place before it."""
+    return _is_container(text, place, located)

@@ -358,6 +358,8 @@ def _role(doc: Doc, m: Mention, entry: Entry, lex: Lexicon) -> str:
         return "location"
     if m.hint is not None:
         return "location"
+    if _state_participle_after(doc, m.end):
+        return "metonym"  # "Moscow-annexed Crimea", "Kyiv-controlled territory"
     head = doc[m.end - 1]
     if head.dep_ == "poss" and _names_place_part(head.head, lex):
         return "location"  # "Beirut's Hamra district", "Kyiv's suburbs": part of the town
@@ -367,6 +369,15 @@ def _role(doc: Doc, m: Mention, entry: Entry, lex: Lexicon) -> str:
     if head.dep_ == "pobj" and head.head.lower_ in _METONYM_PREPS and is_capital:
         return "metonym"
     return "location"
+
+
+def _state_participle_after(doc: Doc, end: int) -> bool:
+    """A capital or country joined by a hyphen to a participle ("Moscow-annexed",
+    "Kremlin-backed"): the state that did it, in a modifier of another place."""
+    if end + 1 >= len(doc) or doc[end].text != "-" or doc[end - 1].whitespace_:
+        return False
+    word = doc[end + 1]
+    return word.tag_ == "VBN" or (word.is_lower and word.lower_.endswith("ed"))
 
 
 def _names_place_part(tok: Token, lex: Lexicon) -> bool:

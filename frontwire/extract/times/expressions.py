@@ -17,6 +17,7 @@ from frontwire.extract.times.handlers import _Ctx
 from frontwire.extract.times.scan import _Found, _resolve, _scan
 from frontwire.extract.times.tense import _doc_ctx, _text_ctx
 from frontwire.model import Article, TimeExpr
+from frontwire.ontology.tables import load_table
 
 log = logging.getLogger(__name__)
 # ---------------------------------------------------------------------------------------
@@ -47,9 +48,16 @@ def extract_times(doc: Doc, article: Article) -> list[TimeExpr]:
     """Every time expression in the article, resolved against its publication date."""
     text = doc_text(doc)
     published = article.published
-    resolved = _resolve_in_order(
-        text, _scan(text), lambda f, ref: _doc_ctx(doc, text, f, published, ref)
-    )
+    found = _scan(text)
+    resolved = _resolve_in_order(text, found, lambda f, ref: _doc_ctx(doc, text, f, published, ref))
+    speech = _transcript_anchor(text, [t for _, t in resolved], published)
+    if speech is not None:
+        lead_end, spoken = speech
+        resolved = _resolve_in_order(
+            text,
+            found,
+            lambda f, ref: _doc_ctx(doc, text, f, published if f.start < lead_end else spoken, ref),
+        )
     times = [t for _, t in resolved]
     times.extend(_ner_fallback(doc, times, published))
     times.sort(key=lambda t: t.start)
@@ -63,6 +71,37 @@ def extract_times(doc: Doc, article: Article) -> list[TimeExpr]:
                 unresolved,
             )
     return times
+
+
+def _transcript_anchor(
+    text: str, times: list[TimeExpr], published: date | None
+) -> tuple[int, date] | None:
+    """Where a reproduced speech starts and the day it was given, when the lead dates an
+    address and announces its text ("In Zelensky's address on Thursday evening, July 21
+    ... Read the full address below"); None for other articles."""
+    if published is None:
+        return None
+    cues = load_table("transcript_cues.json", required=("speech_nouns", "follows_cues"))
+    lead_end = text.find("\n")
+    lead_end = len(text) if lead_end < 0 else lead_end
+    lead = text[:lead_end].lower()
+    opening = text[: cues.get("lead_chars", 600)].lower()
+    if not any(re.search(rf"\b{re.escape(w)}\b", lead) for w in cues["speech_nouns"]):
+        return None
+    if not any(c in opening for c in cues["follows_cues"]):
+        return None
+    dated = [
+        t
+        for t in times
+        if t.end <= lead_end and t.value and len(t.value) == 10 and t.precision == "day"
+    ]
+    if not dated:
+        return None
+    spoken = date.fromisoformat(dated[0].value)
+    gap = (published - spoken).days
+    if not 0 < gap <= cues.get("max_days_before", 3):
+        return None
+    return lead_end, spoken
 
 
 def _ner_fallback(doc: Doc, times: list[TimeExpr], published: date | None) -> list[TimeExpr]:
