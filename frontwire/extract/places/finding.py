@@ -247,7 +247,10 @@ def _village_backed(m: Mention, e: Entry, strict: bool, alone: bool) -> bool:
     and no sign that the words are a person's, a body's or part of a longer name."""
     if m.orphan_in is not None and m.orphan_in.choice is not None:
         return _contains(m.orphan_in.choice, e)  # "near Vesele, Donetsk"
-    if m.label in {"PERSON", "PERSON_PART", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"}:
+    # "near Mineralne" in an OSCE report: the small model tags villages as ORG, and a
+    # village on the line the monitors report from is no body's name
+    tagged = {"PERSON", "PERSON_PART", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"}
+    if m.label in tagged or (m.label == "ORG" and not m.on_line):
         return False
     if m.partial or m.partial_next or m.common_word or m.lowercase or m.code:
         return False

@@ -20,6 +20,7 @@ from frontwire.extract.places.lexicon import (
     _METONYM_DEPS,
     _METONYM_PREPS,
     _SPECIFICITY,
+    ContactLine,
     Lexicon,
     english_words,
     get_lexicon,
@@ -33,6 +34,7 @@ from frontwire.extract.places.mentions import (
 )
 from frontwire.gazetteer.fold import fold
 from frontwire.gazetteer.index import Entry, Gazetteer, get_gazetteer, haversine_km
+from frontwire.geo import distance_to_line_km
 from frontwire.model import Article, Place
 
 
@@ -43,6 +45,7 @@ def _score(
     focus: dict[str, float],
     anchors: list[Entry],
     areas: list[Entry] | None = None,
+    lines: tuple[ContactLine, ...] = (),
 ) -> float:
     """How well one index entry fits one mention; the highest wins."""
     score = _FEATURE_BASE[e.feature]
@@ -60,6 +63,10 @@ def _score(
         score += 7.0 if e.feature in wanted[m.hint] else -1.0
     if m.container_pos and e.feature in {"admin1", "region"}:
         score += 5.0
+        if any(h.choice is not None and _contains(e, h.choice) for h in m.holds):
+            # "near Novotroitske, Donetsk": the oblast holding the village just read, not
+            # the city of Donetsk, however near the village
+            score += 4.0
     elif m.container_pos and e.feature == "country":
         score += 4.0  # "(Borgu LGA, Niger)": after a district comes its state, not a country
     elif m.container_pos and e.feature == "admin2":
@@ -100,7 +107,28 @@ def _score(
         # "the OSCE SMM observed ... near Sokilnyky": the monitors work in Donbas only, so
         # its namesake there beats a bigger one near Lviv
         score += 2.5
+    if lines and m.hint is None and not m.container_pos:
+        # "the OSCE SMM observed explosions near Vodyane": the monitors count fire along the
+        # line of contact, so of Donetsk oblast's four Vodyanes the one on the line is meant
+        # (the nearer the line, the likelier: the line is drawn through a few towns only)
+        score += _line_bonus(e, lines)
     return score
+
+
+def _line_bonus(e: Entry, lines: tuple[ContactLine, ...]) -> float:
+    """2 to 3 points for a village within a named front line's buffer (3 on the line)."""
+    if e.feature != "city" or e.population >= _LINE_TOWN_MAX:
+        return 0.0
+    best = 0.0
+    for line in lines:
+        dist = distance_to_line_km(e.lat, e.lon, line.points)
+        if dist <= line.buffer_km:
+            best = max(best, 3.0 - dist / line.buffer_km)
+    return best
+
+
+#: Towns this big are known by name; the line of contact only decides among villages.
+_LINE_TOWN_MAX = 50_000
 
 
 def _foreign_building(m: Mention, mentions: list[Mention]) -> bool:
@@ -161,12 +189,19 @@ def _weight(m: Mention) -> int:
     return 2 if m.choice.feature == "country" and not m.modifier and not m.agent else 1
 
 
-def _choose(m: Mention, shares: dict[str, float], anchors: list[Entry], areas: list[Entry]) -> None:
+def _choose(
+    m: Mention,
+    shares: dict[str, float],
+    anchors: list[Entry],
+    areas: list[Entry],
+    lines: tuple[ContactLine, ...] = (),
+) -> None:
     best = max(
-        ((e, main, _score(m, e, main, shares, anchors, areas)) for e, main in m.entries),
+        ((e, main, _score(m, e, main, shares, anchors, areas, lines)) for e, main in m.entries),
         key=lambda es: es[2],
     )
     m.choice, m.main, m.score = best
+    m.on_line = bool(lines) and _line_bonus(m.choice, lines) > 0
 
 
 def _area_anchors(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Entry]:
@@ -185,11 +220,18 @@ def _area_anchors(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Entry]:
     ]
 
 
+def _contact_lines_named(doc: Doc, lex: Lexicon) -> tuple[ContactLine, ...]:
+    """The front lines whose reporting bodies the article names ("the OSCE SMM observed")."""
+    text = doc_text(doc)
+    return tuple(li for li in lex.contact_lines if li.cues.search(text))
+
+
 def _resolve(
     mentions: list[Mention],
     focus: Counter,
     areas: list[Entry] | None = None,
     cues: frozenset[str] = frozenset(),
+    lines: tuple[ContactLine, ...] = (),
 ) -> list[Mention]:
     """Resolve every mention; return those the evidence supports.
 
@@ -203,11 +245,13 @@ def _resolve(
         ccs = {e.cc for e, _ in m.entries if e.cc and e.id not in m.loose_ids}
         if len(ccs) == 1:
             counts[next(iter(ccs))] += 1
+    for m in mentions:
+        m.holds = [o for o in mentions if m in o.containers]
     order = sorted(mentions, key=lambda m: (not m.container_pos, m.start))
     shares = _focus_shares(counts)
     areas = areas or []
     for m in order:
-        _choose(m, shares, areas, areas)
+        _choose(m, shares, areas, areas, lines)
     counts = _choice_counts(focus, mentions)
     kept = [
         m for m in mentions if _supported(m, _shares_without(counts, m), _alone(mentions, m), cues)
@@ -223,7 +267,7 @@ def _resolve(
     }
     for m in order:
         anchors = [choice for key, choice in distinct.values() if key != m.key]
-        _choose(m, shares, anchors + areas, areas)
+        _choose(m, shares, anchors + areas, areas, lines)
     kept = [
         m
         for m in mentions
@@ -472,5 +516,6 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
     _unit_hints(doc, mentions, lex)
     _link_containers(doc, mentions, lex)
     _link_peers(doc, mentions)
-    kept = _resolve(mentions, focus, _area_anchors(doc, gaz, lex), cues)
+    areas = _area_anchors(doc, gaz, lex)
+    kept = _resolve(mentions, focus, areas, cues, _contact_lines_named(doc, lex))
     return [_to_place(doc, m, gaz, lex) for m in kept]
