@@ -106,6 +106,7 @@ def _plausible(doc: Doc, m: Mention, lex: Lexicon) -> bool:
         or last_word in lex.locative_before
         or _ends_with_phrase(before, lex.near_before) is not None
         or _ends_with_phrase(before, lex.city_before) is not None
+        or _ends_with_phrase(before, lex.resident_before) is not None
     )
     m.weak_cue = last_word in _WEAK_LOCATIVE
     m.sent_initial = first.is_sent_start or (prev is not None and prev.text in {'"', "“", "(", "'"})

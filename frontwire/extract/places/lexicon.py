@@ -90,6 +90,7 @@ class Lexicon:
     area_cues: re.Pattern[str] | None
     area_cue_region: dict[str, str]
     contact_lines: tuple[ContactLine, ...] = ()
+    resident_before: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ def get_lexicon() -> Lexicon:
         area_cues=_phrase_pattern(area_cues),
         area_cue_region=area_cues,
         contact_lines=_contact_lines(),
+        resident_before=tuple(terms.get("resident_before", [])),
     )
 
 

@@ -276,7 +276,52 @@ def _resolve(
         and not _foreign_building(m, mentions)
         and not _outside_areas(m, areas)
     ]
-    return [m for m in kept if not _stray_subplace(m, kept) and not _far_alias(m, kept)]
+    return [
+        m
+        for m in kept
+        if not _stray_subplace(m, kept) and not _far_alias(m, kept) and not _far_village(m, kept)
+    ]
+
+
+def _is_village(m: Mention, e: Entry) -> bool:
+    """A reading of the kind that has namesakes everywhere: found loosely, WOF-only or tiny."""
+    return e.feature == "city" and (
+        e.id in m.loose_ids or e.source == "wof" or e.population < _VILLAGE_POP
+    )
+
+
+def _far_village(m: Mention, kept: list[Mention]) -> bool:
+    """'Residents of Beni buried victims ... in the villages of Masala and Mahihi': not the
+    Masala 1,000 km away in Katanga, the only one the index has. A village named without a
+    unit that holds it must lie within ``_FAR_VILLAGE_KM`` of a town or unit the article names
+    (villages do not vouch for each other); otherwise the index lacks the one meant."""
+    e = m.choice
+    if e is None or not _is_village(m, e) or m.containers or m.orphan_in is not None:
+        return False
+    anchors = [
+        o.choice
+        for o in kept
+        if o is not m
+        and o.key != m.key
+        and o.choice is not None
+        and o.choice.feature in {"city", "admin2", "admin1", "region"}
+        and not _is_village(o, o.choice)
+    ]
+    if not anchors:
+        return False
+    return all(_km_outside(a, e) > _FAR_VILLAGE_KM for a in anchors)
+
+
+def _km_outside(unit: Entry, e: Entry) -> float:
+    """How far a place lies from a town, or outside a unit's radius."""
+    dist = haversine_km(unit.lat, unit.lon, e.lat, e.lon)
+    if unit.feature in {"admin1", "region"} and unit.radius_km:
+        return max(0.0, dist - unit.radius_km)
+    return dist
+
+
+_VILLAGE_POP = 1_000
+_FAR_VILLAGE_KM = 300.0
 
 
 def _outside_areas(m: Mention, areas: list[Entry]) -> bool:
