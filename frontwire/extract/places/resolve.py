@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from frontwire.extract.context import doc_text
 from frontwire.extract.places.containers import _link_containers, _link_peers, _outside_containers
 from frontwire.extract.places.finding import _find_mentions, _supported, _unit_hints
+from frontwire.extract.places.fuzzy import _add_misspelt_towns
 from frontwire.extract.places.lexicon import (
     _FAR_ALIAS_KM,
     _FEATURE_BASE,
@@ -563,4 +564,5 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
     _link_peers(doc, mentions)
     areas = _area_anchors(doc, gaz, lex)
     kept = _resolve(mentions, focus, areas, cues, _contact_lines_named(doc, lex))
+    kept = _add_misspelt_towns(doc, mentions, kept, gaz, lex)
     return [_to_place(doc, m, gaz, lex) for m in kept]
