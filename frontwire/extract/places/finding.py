@@ -251,8 +251,9 @@ def _village_backed(m: Mention, e: Entry, strict: bool, alone: bool) -> bool:
     # "near Mineralne" in an OSCE report: the small model tags villages as ORG, and a
     # village on the line the monitors report from is no body's name
     tagged = {"PERSON", "PERSON_PART", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"}
-    if m.label in tagged or (m.label == "ORG" and not m.on_line):
-        return False
+    town = m.conjunct and m.label == "PERSON" and e.population >= 20_000
+    if (m.label in tagged and not town) or (m.label == "ORG" and not m.on_line):
+        return False  # (a town listed with another place is no person: "Bakhmut and Avdivka")
     if m.partial or m.partial_next or m.common_word or m.lowercase or m.code:
         return False
     return (m.cue or m.hint == "city") and (strict or (alone and bool(e.cc)))

@@ -1,4 +1,5 @@
-"""Misspelt town names read inside the unit named right after them: ``_add_misspelt_towns``.
+"""Misspelt town names read inside the unit named right after them (``_add_misspelt_towns``)
+or, for provinces and sizeable towns, inside the article's country (``_add_misspelt_big_towns``).
 
 Coders and reporters misspell and transliterate freely ("Culianca, Sinaloa" for Culiacan,
 "Kotdiji town (Khairpur, Sindh)" for Kot Diji). A name the index does not know at all is
@@ -10,11 +11,12 @@ a province is a reading, one slip away anywhere on earth is noise.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 
 from spacy.tokens import Doc
 
-from frontwire.extract.places.lexicon import Lexicon
-from frontwire.extract.places.mentions import Mention, _starts_name
+from frontwire.extract.places.lexicon import Lexicon, english_words
+from frontwire.extract.places.mentions import Mention, _ent_label, _starts_name
 from frontwire.gazetteer.fold import fold
 from frontwire.gazetteer.index import Entry, Gazetteer
 from frontwire.geo import haversine_km
@@ -23,6 +25,9 @@ from frontwire.geo import haversine_km
 _MIN_RATIO = 0.8
 _MIN_LEAD = 0.05
 _MAX_NAME_TOKENS = 4
+#: Towns a reporter names without their province, and how close a slip must be for them.
+_BIG_TOWN = 20_000
+_BIG_RATIO = 0.85
 #: How far from a district's seat its villages lie (a territory of DR Congo spans ~100 km).
 _DISTRICT_KM = 60.0
 
@@ -49,13 +54,14 @@ def _unknown_name_before(
     return i, end
 
 
-def _best_town(key: str, towns: list[Entry]) -> Entry | None:
+def _best_town(key: str, towns: list[Entry], least: float = _MIN_RATIO) -> Entry | None:
     """The town whose name is clearly the closest spelling of ``key``, if close enough."""
     scored = sorted(
         ((difflib.SequenceMatcher(None, key, fold(e.name)).ratio(), e) for e in towns),
-        key=lambda se: (-se[0], -se[1].population),
+        # a town before the unit of its name, as the resolver reads a bare name ('Kharkiv')
+        key=lambda se: (-se[0], se[1].feature != "city", -se[1].population),
     )
-    if not scored or scored[0][0] < _MIN_RATIO:
+    if not scored or scored[0][0] < least:
         return None
     best_ratio, best = scored[0]
     for ratio, other in scored[1:]:
@@ -130,3 +136,57 @@ def _holds_next(doc: Doc, unit: Mention, by_start: dict[int, Mention]) -> bool:
         and nxt.choice.cc == unit.choice.cc
         and nxt.choice.a1code == unit.choice.a1code
     )
+
+
+def _add_misspelt_big_towns(
+    doc: Doc, mentions: list[Mention], kept: list[Mention], gaz: Gazetteer, lex: Lexicon
+) -> list[Mention]:
+    """'retook territory near Kharkhiv': a one-word name the index lacks, right after a
+    locative word, read as a province or sizeable town of the article's country one slip
+    away. Only the country most of the article's places lie in is searched, and only its
+    units and towns of ``_BIG_TOWN`` people or more, which reporters name without a unit."""
+    ccs = Counter(m.choice.cc for m in kept if m.choice is not None and m.choice.cc)
+    if not ccs:
+        return kept
+    cc = ccs.most_common(1)[0][0]
+    taken = {t for m in mentions for t in range(m.start, m.end)}
+    added: list[Mention] = []
+    towns: list[Entry] | None = None
+    for tok in doc:
+        if tok.i in taken or tok.i == 0 or not _starts_name(tok) or not tok.is_alpha:
+            continue
+        if doc[tok.i - 1].lower_ not in lex.locative_before or tok.is_sent_start:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and _starts_name(nxt):
+            continue  # one word only: "in Kyivstar Tower" is another name
+        if _unit_slot_after(doc, tok.i + 1, lex):
+            continue  # "Katarpura village (Dhar, ...)": the unit named after it says where
+        label, _ = _ent_label(doc, tok.i, tok.i + 1)
+        key = fold(tok.text)
+        if (
+            label in {"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+            or len(key) < 5
+            or key in lex.stopnames
+            or key in lex.demonyms
+            or tok.lower_ in english_words(("noun", "verb", "adj", "adv"))
+        ):
+            continue
+        if towns is None:
+            towns = gaz.towns_of(cc, _BIG_TOWN) + [
+                u for (ucc, _), u in gaz.admin1.items() if ucc == cc
+            ]
+        town = _best_town(key, towns, _BIG_RATIO)
+        if town is None:
+            continue
+        m = Mention(start=tok.i, end=tok.i + 1, key=key, entries=[(town, True)])
+        m.choice, m.main, m.cue = town, True, True
+        added.append(m)
+    return sorted([*kept, *added], key=lambda m: m.start) if added else kept
+
+
+def _unit_slot_after(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """',' or '(' at token ``k``, or after one part-of-place word ('village (')."""
+    if k < len(doc) and doc[k].lower_ in lex.city_after | lex.near_after:
+        k += 1
+    return k < len(doc) and doc[k].text in {",", "("}

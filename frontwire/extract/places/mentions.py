@@ -56,6 +56,7 @@ class Mention:
     loose_ids: frozenset[int] = frozenset()  # entries found only by a loose spelling key
     holds: list[Mention] = field(default_factory=list)  # the places it is named to locate
     on_line: bool = False  # the chosen village lies on a front line the article reports from
+    conjunct: bool = False  # "in Bakhmut and Avdivka": joined to a place with a locative cue
     choice: Entry | None = None
     score: float = 0.0
 

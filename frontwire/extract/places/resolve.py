@@ -5,6 +5,7 @@ Place it becomes: ``extract_places``.
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 import re
 from collections import Counter
@@ -14,7 +15,7 @@ from spacy.tokens import Doc, Token
 from frontwire.extract.context import doc_text
 from frontwire.extract.places.containers import _link_containers, _link_peers, _outside_containers
 from frontwire.extract.places.finding import _find_mentions, _supported, _unit_hints
-from frontwire.extract.places.fuzzy import _add_misspelt_towns
+from frontwire.extract.places.fuzzy import _add_misspelt_big_towns, _add_misspelt_towns
 from frontwire.extract.places.lexicon import (
     _FAR_ALIAS_KM,
     _FEATURE_BASE,
@@ -285,10 +286,9 @@ def _resolve(
 
 
 def _is_village(m: Mention, e: Entry) -> bool:
-    """A reading of the kind that has namesakes everywhere: found loosely, WOF-only or tiny."""
-    return e.feature == "city" and (
-        e.id in m.loose_ids or e.source == "wof" or e.population < _VILLAGE_POP
-    )
+    """A reading of the kind that has namesakes everywhere: a WOF-only or tiny place (a
+    town found by a loose spelling, 'Avdivka' for Avdiivka, is still a town)."""
+    return e.feature == "city" and (e.source == "wof" or e.population < _VILLAGE_POP)
 
 
 def _far_village(m: Mention, kept: list[Mention]) -> bool:
@@ -554,15 +554,34 @@ def _to_place(doc: Doc, m: Mention, gaz: Gazetteer, lex: Lexicon) -> Place:
     )
 
 
+def _share_cues(doc: Doc, mentions: list[Mention]) -> None:
+    """'gains in Bakhmut and Avdivka', 'in the UK and the EU': names joined by 'and' or 'or'
+    to a place with a locative cue share it, whatever the tagger made of them (a comma
+    often puts a province after its town: no share)."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in itertools.pairwise(ordered):
+        if doc[a.start].sent != doc[b.start].sent or b.start <= a.end:
+            continue
+        between = " ".join(t.lower_ for t in doc[a.end : b.start])
+        if between.removesuffix(" the") not in {"and", "or", ", and", ", or"}:
+            continue
+        if a.cue and not b.cue:
+            b.cue = b.conjunct = True
+        elif b.cue and not a.cue:
+            a.cue = a.conjunct = True
+
+
 def extract_places(doc: Doc, article: Article) -> list[Place]:
     """Every toponym of the article, resolved, in text order."""
     gaz = get_gazetteer()
     lex = get_lexicon()
     mentions, focus, cues = _find_mentions(doc, gaz, lex)
     _unit_hints(doc, mentions, lex)
+    _share_cues(doc, mentions)
     _link_containers(doc, mentions, lex)
     _link_peers(doc, mentions)
     areas = _area_anchors(doc, gaz, lex)
     kept = _resolve(mentions, focus, areas, cues, _contact_lines_named(doc, lex))
     kept = _add_misspelt_towns(doc, mentions, kept, gaz, lex)
+    kept = _add_misspelt_big_towns(doc, mentions, kept, gaz, lex)
     return [_to_place(doc, m, gaz, lex) for m in kept]
