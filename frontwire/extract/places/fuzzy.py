@@ -148,7 +148,8 @@ def _add_misspelt_big_towns(
     ccs = Counter(m.choice.cc for m in kept if m.choice is not None and m.choice.cc)
     if not ccs:
         return kept
-    cc = ccs.most_common(1)[0][0]
+    top = max(ccs.values())
+    focus = [cc for cc, n in ccs.items() if n == top]  # "Russia shelled Ukraine": both
     taken = {t for m in mentions for t in range(m.start, m.end)}
     added: list[Mention] = []
     towns: list[Entry] | None = None
@@ -173,9 +174,8 @@ def _add_misspelt_big_towns(
         ):
             continue
         if towns is None:
-            towns = gaz.towns_of(cc, _BIG_TOWN) + [
-                u for (ucc, _), u in gaz.admin1.items() if ucc == cc
-            ]
+            towns = [t for cc in focus for t in gaz.towns_of(cc, _BIG_TOWN)]
+            towns += [u for (ucc, _), u in gaz.admin1.items() if ucc in focus]
         town = _best_town(key, towns, _BIG_RATIO)
         if town is None:
             continue

@@ -248,7 +248,9 @@ def _resolve(
         if len(ccs) == 1:
             counts[next(iter(ccs))] += 1
     for m in mentions:
-        m.holds = [o for o in mentions if m in o.containers]
+        # "Novotroitske, Donetsk", "Opytne (Donetsk)"; not "Desnianskyi district of Kyiv",
+        # where the unit word before 'of' already says what the first name is
+        m.holds = [o for o in mentions if m in o.containers and m.start - o.end == 1]
     order = sorted(mentions, key=lambda m: (not m.container_pos, m.start))
     shares = _focus_shares(counts)
     areas = areas or []
