@@ -556,21 +556,28 @@ def _to_place(doc: Doc, m: Mention, gaz: Gazetteer, lex: Lexicon) -> Place:
     )
 
 
-def _share_cues(doc: Doc, mentions: list[Mention]) -> None:
-    """'gains in Bakhmut and Avdivka', 'in the UK and the EU': names joined by 'and' or 'or'
-    to a place with a locative cue share it, whatever the tagger made of them (a comma
-    often puts a province after its town: no share)."""
+def _share_cues(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
+    """'gains in Bakhmut and Avdivka', 'fighting around Bakhmut or Soledar': a name joined by
+    'and' or 'or' to a place right after a locative word shares that word, whatever the
+    tagger made of it. Only forward, from a locative word: 'The White House and the UK
+    government' gives the White House no cue (and a comma often puts a province after its
+    town: no share)."""
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in itertools.pairwise(ordered):
-        if doc[a.start].sent != doc[b.start].sent or b.start <= a.end:
+        if doc[a.start].sent != doc[b.start].sent or b.start <= a.end or b.cue:
             continue
         between = " ".join(t.lower_ for t in doc[a.end : b.start])
         if between.removesuffix(" the") not in {"and", "or", ", and", ", or"}:
             continue
-        if a.cue and not b.cue:
+        if a.conjunct or _after_locative(doc, a, lex):
             b.cue = b.conjunct = True
-        elif b.cue and not a.cue:
-            a.cue = a.conjunct = True
+
+
+def _after_locative(doc: Doc, m: Mention, lex: Lexicon) -> bool:
+    i = m.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in lex.locative_before
 
 
 def extract_places(doc: Doc, article: Article) -> list[Place]:
@@ -579,7 +586,7 @@ def extract_places(doc: Doc, article: Article) -> list[Place]:
     lex = get_lexicon()
     mentions, focus, cues = _find_mentions(doc, gaz, lex)
     _unit_hints(doc, mentions, lex)
-    _share_cues(doc, mentions)
+    _share_cues(doc, mentions, lex)
     _link_containers(doc, mentions, lex)
     _link_peers(doc, mentions)
     areas = _area_anchors(doc, gaz, lex)
