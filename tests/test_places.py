@@ -636,3 +636,9 @@ def test_a_town_after_in_and_a_town_of_its_province_is_the_scene() -> None:
     assert near(event_place(text, "captured"), 36.85, 40.07)
     text = "On 7 May 2020, protesters gathered in San Joaquin, Valencia, Carabobo state."
     assert event_place(text, "gathered").mention == "San Joaquin"
+
+
+def test_a_plural_unit_word_before_of_names_every_unit_listed_after() -> None:
+    places = places_of("Floods hit the provinces of Yoro, Copan and Colon on Monday.")
+    assert [p.feature for p in places] == ["admin1", "admin1", "admin1"]
+    assert all(p.iso == "HN" for p in places)

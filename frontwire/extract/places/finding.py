@@ -307,6 +307,10 @@ def _unit_hints(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
                 m.hint = "city"  # "the Desnianskyi district of Kyiv": Kyiv holds the district
             elif _ends_with_phrase(before, lex.admin1_before):
                 m.hint = "admin1"
+            elif (plural := _plural_units_of(before, lex)) is not None:
+                # "the provinces of Antioquia, Arauca and Cauca": every name listed after
+                m.hint = plural
+                _hint_listed_after(doc, m, mentions, plural)
             elif _ends_with_phrase(before, lex.admin2_before):
                 m.hint = "admin2"
             elif _ends_with_phrase(before, lex.city_before):
@@ -361,6 +365,31 @@ def _hint_listed_before(doc: Doc, m: Mention, mentions: list[Mention], kind: str
         prev.hint = kind
         prev.cue = True
         cur = prev
+
+
+def _plural_units_of(before: str, lex: Lexicon) -> str | None:
+    """'... the regions of', 'the provinces of': the unit kind a plural names, if it does."""
+    words = before.split()
+    if len(words) < 2 or words[-1] != "of":
+        return None
+    kind = _plural_unit(words[-2], lex)
+    return kind if kind in {"admin1", "admin2"} else None
+
+
+def _hint_listed_after(doc: Doc, m: Mention, mentions: list[Mention], kind: str) -> None:
+    """Give the unit kind to the names listed right after m ('of Yoro, Copan and Colon')."""
+    by_start = {o.start: o for o in mentions}
+    cur = m
+    while cur.end + 1 < len(doc) and doc[cur.end].lower_ in {"and", ",", "or", "&"}:
+        k = cur.end + 1
+        if doc[cur.end].text == "," and doc[k].lower_ in {"and", "or"}:
+            k += 1  # the Oxford comma
+        nxt = by_start.get(k)
+        if nxt is None or nxt.hint is not None:
+            return
+        nxt.hint = kind
+        nxt.cue = True
+        cur = nxt
 
 
 def _named_part_before(doc: Doc, m: Mention, before: str, lex: Lexicon) -> bool:
