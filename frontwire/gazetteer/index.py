@@ -291,6 +291,11 @@ class Gazetteer:
             entries = [e for e in entries if loose_admin_name(e.admin2) == want]
         return entries
 
+    def towns_of(self, cc: str, min_population: int) -> list[Entry]:
+        """A country's towns of at least ``min_population`` people (for misspelt names)."""
+        sql = f"SELECT {_COLUMNS} FROM place WHERE feature = 'city' AND cc = ? AND population >= ?"
+        return self._query(sql, [cc, min_population])
+
     def country(self, cc: str | None) -> Entry | None:
         return self.countries.get(cc) if cc else None
 

@@ -106,6 +106,7 @@ def _plausible(doc: Doc, m: Mention, lex: Lexicon) -> bool:
         or last_word in lex.locative_before
         or _ends_with_phrase(before, lex.near_before) is not None
         or _ends_with_phrase(before, lex.city_before) is not None
+        or _ends_with_phrase(before, lex.resident_before) is not None
     )
     m.weak_cue = last_word in _WEAK_LOCATIVE
     m.sent_initial = first.is_sent_start or (prev is not None and prev.text in {'"', "“", "(", "'"})
@@ -247,8 +248,12 @@ def _village_backed(m: Mention, e: Entry, strict: bool, alone: bool) -> bool:
     and no sign that the words are a person's, a body's or part of a longer name."""
     if m.orphan_in is not None and m.orphan_in.choice is not None:
         return _contains(m.orphan_in.choice, e)  # "near Vesele, Donetsk"
-    if m.label in {"PERSON", "PERSON_PART", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"}:
-        return False
+    # "near Mineralne" in an OSCE report: the small model tags villages as ORG, and a
+    # village on the line the monitors report from is no body's name
+    tagged = {"PERSON", "PERSON_PART", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"}
+    town = m.conjunct and m.label == "PERSON" and e.population >= 20_000
+    if (m.label in tagged and not town) or (m.label == "ORG" and not m.on_line):
+        return False  # (a town listed with another place is no person: "Bakhmut and Avdivka")
     if m.partial or m.partial_next or m.common_word or m.lowercase or m.code:
         return False
     return (m.cue or m.hint == "city") and (strict or (alone and bool(e.cc)))
@@ -302,6 +307,10 @@ def _unit_hints(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
                 m.hint = "city"  # "the Desnianskyi district of Kyiv": Kyiv holds the district
             elif _ends_with_phrase(before, lex.admin1_before):
                 m.hint = "admin1"
+            elif (plural := _plural_units_of(before, lex)) is not None:
+                # "the provinces of Antioquia, Arauca and Cauca": every name listed after
+                m.hint = plural
+                _hint_listed_after(doc, m, mentions, plural)
             elif _ends_with_phrase(before, lex.admin2_before):
                 m.hint = "admin2"
             elif _ends_with_phrase(before, lex.city_before):
@@ -356,6 +365,31 @@ def _hint_listed_before(doc: Doc, m: Mention, mentions: list[Mention], kind: str
         prev.hint = kind
         prev.cue = True
         cur = prev
+
+
+def _plural_units_of(before: str, lex: Lexicon) -> str | None:
+    """'... the regions of', 'the provinces of': the unit kind a plural names, if it does."""
+    words = before.split()
+    if len(words) < 2 or words[-1] != "of":
+        return None
+    kind = _plural_unit(words[-2], lex)
+    return kind if kind in {"admin1", "admin2"} else None
+
+
+def _hint_listed_after(doc: Doc, m: Mention, mentions: list[Mention], kind: str) -> None:
+    """Give the unit kind to the names listed right after m ('of Yoro, Copan and Colon')."""
+    by_start = {o.start: o for o in mentions}
+    cur = m
+    while cur.end + 1 < len(doc) and doc[cur.end].lower_ in {"and", ",", "or", "&"}:
+        k = cur.end + 1
+        if doc[cur.end].text == "," and doc[k].lower_ in {"and", "or"}:
+            k += 1  # the Oxford comma
+        nxt = by_start.get(k)
+        if nxt is None or nxt.hint is not None:
+            return
+        nxt.hint = kind
+        nxt.cue = True
+        cur = nxt
 
 
 def _named_part_before(doc: Doc, m: Mention, before: str, lex: Lexicon) -> bool:

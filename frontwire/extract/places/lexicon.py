@@ -89,6 +89,29 @@ class Lexicon:
     focus_cue_cc: dict[str, str]
     area_cues: re.Pattern[str] | None
     area_cue_region: dict[str, str]
+    contact_lines: tuple[ContactLine, ...] = ()
+    resident_before: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    """A front line some bodies report from only (``gazetteer/contact_lines.json``)."""
+
+    name: str
+    cues: re.Pattern[str]
+    points: tuple[tuple[float, float], ...]
+    buffer_km: float
+
+
+def _contact_lines() -> tuple[ContactLine, ...]:
+    table = load_table("contact_lines.json", "gazetteer").get("lines", {})
+    lines = []
+    for name, rec in table.items():
+        cues = _phrase_pattern(rec.get("cues", []))
+        points = tuple((float(lat), float(lon)) for lat, lon in rec.get("points", []))
+        if cues is not None and len(points) >= 2:
+            lines.append(ContactLine(name, cues, points, float(rec.get("buffer_km", 10))))
+    return tuple(lines)
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +157,8 @@ def get_lexicon() -> Lexicon:
         letter_variants=tuple((a, b) for a, b in variants.get("letters", [])),
         area_cues=_phrase_pattern(area_cues),
         area_cue_region=area_cues,
+        contact_lines=_contact_lines(),
+        resident_before=tuple(terms.get("resident_before", [])),
     )
 
 

@@ -57,17 +57,33 @@ def _is_container(text: str, place: Place, located: list[Place]) -> bool:
     if not before:
         return False
     prev = max(before, key=lambda q: q.end)
-    between = text[prev.end : place.start].strip()
+    raw = text[prev.end : place.start].strip()
+    between = _without_part_words(raw)
     words = between.rstrip(",").split()
     seat = len(words) == 1 and between.endswith(",") and words[0].lower() in seat_words()
+    if between.lower() == "in" and _town_in_its_province(prev, place):
+        return True
     if between not in {"(", ","} and not seat:
         return False
     if place.iso != prev.iso:
         return False
+    if between != raw and prev.admin1 and place.admin1 and prev.admin1 != place.admin1:
+        return False  # "Al Qahrah area (Qaatabah, Ad Dali)": not if the index's Al Qahrah is
+        # another province's (the bracket still locates the unknown one)
     if place.feature in {"admin1", "region", "country"}:
         return True
     if place.feature == "admin2" or _is_container(text, prev, located):
         return True  # the second name inside brackets
+    if (
+        place.feature == "city"
+        and prev.feature == "city"
+        and prev.admin1
+        and place.admin1 == prev.admin1
+        and _unit_follows(text, place, located)
+    ):
+        # "San Joaquin, Valencia, Carabobo state", "Kouakourou area (Djenne, Mopti)": a
+        # town between a place and its province is the district (named after its seat)
+        return True
     if text[prev.end : place.start].strip() == "(":
         # "Hays district in western Yemen (Al Hudaydah)": a bracket after a place locates it
         return prev.feature == "country" or (
@@ -76,6 +92,45 @@ def _is_container(text: str, place: Place, located: list[Place]) -> bool:
             and place.admin1 == prev.admin1
         )  # but "Punjab (Lahore)" names the town inside the province
     return False
+
+
+def _town_in_its_province(prev: Place, place: Place) -> bool:
+    """'Ras al Ain in al-Hasakeh', 'Soba in Khartoum': a town, then 'in' and a town of its
+    province (often the name the province shares with its capital) that only locates it."""
+    return (
+        place.feature == "city"
+        and prev.feature in {"city", "admin2"}
+        and prev.iso == place.iso
+        and bool(prev.admin1)
+        and prev.admin1 == place.admin1
+        and prev.name != place.name
+    )
+
+
+def _without_part_words(between: str) -> str:
+    """'area (' -> '(': a part-of-place word after a name ("Kouakourou area (Djenne, Mopti)")
+    leaves the bracket that follows it a container's."""
+    lex = get_lexicon()
+    words = between.split()
+    parts = lex.near_after | lex.city_after | lex.subplace_after
+    while len(words) > 1 and words[0].lower() in parts:
+        words = words[1:]
+    return " ".join(words) if words else between
+
+
+def _unit_follows(text: str, place: Place, located: list[Place]) -> bool:
+    """A province or region of the place's country named right after it, by ',' or '('."""
+    after = [q for q in located if q.start >= place.end and q is not place]
+    if not after:
+        return False
+    nxt = min(after, key=lambda q: q.start)
+    between = text[place.end : nxt.start].strip()
+    return (
+        between in {"(", ","}
+        and nxt.feature in {"admin1", "region"}
+        and nxt.iso == place.iso
+        and (not place.admin1 or nxt.admin1 in (None, place.admin1))
+    )
 
 
 def seat_words() -> frozenset[str]:

@@ -54,6 +54,9 @@ class Mention:
     agent: bool = False  # subject or possessor ("Britain bombed"): a state acting, no scene
     main: bool = False  # the chosen entry is matched by its own name, not an alternate
     loose_ids: frozenset[int] = frozenset()  # entries found only by a loose spelling key
+    holds: list[Mention] = field(default_factory=list)  # the places it is named to locate
+    on_line: bool = False  # the chosen village lies on a front line the article reports from
+    conjunct: bool = False  # "in Bakhmut and Avdivka": joined to a place with a locative cue
     choice: Entry | None = None
     score: float = 0.0
 

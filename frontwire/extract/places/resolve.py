@@ -5,6 +5,7 @@ Place it becomes: ``extract_places``.
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 import re
 from collections import Counter
@@ -14,12 +15,14 @@ from spacy.tokens import Doc, Token
 from frontwire.extract.context import doc_text
 from frontwire.extract.places.containers import _link_containers, _link_peers, _outside_containers
 from frontwire.extract.places.finding import _find_mentions, _supported, _unit_hints
+from frontwire.extract.places.fuzzy import _add_misspelt_big_towns, _add_misspelt_towns
 from frontwire.extract.places.lexicon import (
     _FAR_ALIAS_KM,
     _FEATURE_BASE,
     _METONYM_DEPS,
     _METONYM_PREPS,
     _SPECIFICITY,
+    ContactLine,
     Lexicon,
     english_words,
     get_lexicon,
@@ -33,6 +36,7 @@ from frontwire.extract.places.mentions import (
 )
 from frontwire.gazetteer.fold import fold
 from frontwire.gazetteer.index import Entry, Gazetteer, get_gazetteer, haversine_km
+from frontwire.geo import distance_to_line_km
 from frontwire.model import Article, Place
 
 
@@ -43,6 +47,7 @@ def _score(
     focus: dict[str, float],
     anchors: list[Entry],
     areas: list[Entry] | None = None,
+    lines: tuple[ContactLine, ...] = (),
 ) -> float:
     """How well one index entry fits one mention; the highest wins."""
     score = _FEATURE_BASE[e.feature]
@@ -60,6 +65,10 @@ def _score(
         score += 7.0 if e.feature in wanted[m.hint] else -1.0
     if m.container_pos and e.feature in {"admin1", "region"}:
         score += 5.0
+        if any(h.choice is not None and _contains(e, h.choice) for h in m.holds):
+            # "near Novotroitske, Donetsk": the oblast holding the village just read, not
+            # the city of Donetsk, however near the village
+            score += 4.0
     elif m.container_pos and e.feature == "country":
         score += 4.0  # "(Borgu LGA, Niger)": after a district comes its state, not a country
     elif m.container_pos and e.feature == "admin2":
@@ -100,7 +109,28 @@ def _score(
         # "the OSCE SMM observed ... near Sokilnyky": the monitors work in Donbas only, so
         # its namesake there beats a bigger one near Lviv
         score += 2.5
+    if lines and m.hint is None and not m.container_pos:
+        # "the OSCE SMM observed explosions near Vodyane": the monitors count fire along the
+        # line of contact, so of Donetsk oblast's four Vodyanes the one on the line is meant
+        # (the nearer the line, the likelier: the line is drawn through a few towns only)
+        score += _line_bonus(e, lines)
     return score
+
+
+def _line_bonus(e: Entry, lines: tuple[ContactLine, ...]) -> float:
+    """2 to 3 points for a village within a named front line's buffer (3 on the line)."""
+    if e.feature != "city" or e.population >= _LINE_TOWN_MAX:
+        return 0.0
+    best = 0.0
+    for line in lines:
+        dist = distance_to_line_km(e.lat, e.lon, line.points)
+        if dist <= line.buffer_km:
+            best = max(best, 3.0 - dist / line.buffer_km)
+    return best
+
+
+#: Towns this big are known by name; the line of contact only decides among villages.
+_LINE_TOWN_MAX = 50_000
 
 
 def _foreign_building(m: Mention, mentions: list[Mention]) -> bool:
@@ -161,12 +191,19 @@ def _weight(m: Mention) -> int:
     return 2 if m.choice.feature == "country" and not m.modifier and not m.agent else 1
 
 
-def _choose(m: Mention, shares: dict[str, float], anchors: list[Entry], areas: list[Entry]) -> None:
+def _choose(
+    m: Mention,
+    shares: dict[str, float],
+    anchors: list[Entry],
+    areas: list[Entry],
+    lines: tuple[ContactLine, ...] = (),
+) -> None:
     best = max(
-        ((e, main, _score(m, e, main, shares, anchors, areas)) for e, main in m.entries),
+        ((e, main, _score(m, e, main, shares, anchors, areas, lines)) for e, main in m.entries),
         key=lambda es: es[2],
     )
     m.choice, m.main, m.score = best
+    m.on_line = bool(lines) and _line_bonus(m.choice, lines) > 0
 
 
 def _area_anchors(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Entry]:
@@ -185,11 +222,18 @@ def _area_anchors(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Entry]:
     ]
 
 
+def _contact_lines_named(doc: Doc, lex: Lexicon) -> tuple[ContactLine, ...]:
+    """The front lines whose reporting bodies the article names ("the OSCE SMM observed")."""
+    text = doc_text(doc)
+    return tuple(li for li in lex.contact_lines if li.cues.search(text))
+
+
 def _resolve(
     mentions: list[Mention],
     focus: Counter,
     areas: list[Entry] | None = None,
     cues: frozenset[str] = frozenset(),
+    lines: tuple[ContactLine, ...] = (),
 ) -> list[Mention]:
     """Resolve every mention; return those the evidence supports.
 
@@ -203,11 +247,15 @@ def _resolve(
         ccs = {e.cc for e, _ in m.entries if e.cc and e.id not in m.loose_ids}
         if len(ccs) == 1:
             counts[next(iter(ccs))] += 1
+    for m in mentions:
+        # "Novotroitske, Donetsk", "Opytne (Donetsk)"; not "Desnianskyi district of Kyiv",
+        # where the unit word before 'of' already says what the first name is
+        m.holds = [o for o in mentions if m in o.containers and m.start - o.end == 1]
     order = sorted(mentions, key=lambda m: (not m.container_pos, m.start))
     shares = _focus_shares(counts)
     areas = areas or []
     for m in order:
-        _choose(m, shares, areas, areas)
+        _choose(m, shares, areas, areas, lines)
     counts = _choice_counts(focus, mentions)
     kept = [
         m for m in mentions if _supported(m, _shares_without(counts, m), _alone(mentions, m), cues)
@@ -223,7 +271,7 @@ def _resolve(
     }
     for m in order:
         anchors = [choice for key, choice in distinct.values() if key != m.key]
-        _choose(m, shares, anchors + areas, areas)
+        _choose(m, shares, anchors + areas, areas, lines)
     kept = [
         m
         for m in mentions
@@ -232,7 +280,51 @@ def _resolve(
         and not _foreign_building(m, mentions)
         and not _outside_areas(m, areas)
     ]
-    return [m for m in kept if not _stray_subplace(m, kept) and not _far_alias(m, kept)]
+    return [
+        m
+        for m in kept
+        if not _stray_subplace(m, kept) and not _far_alias(m, kept) and not _far_village(m, kept)
+    ]
+
+
+def _is_village(m: Mention, e: Entry) -> bool:
+    """A reading of the kind that has namesakes everywhere: a WOF-only or tiny place (a
+    town found by a loose spelling, 'Avdivka' for Avdiivka, is still a town)."""
+    return e.feature == "city" and (e.source == "wof" or e.population < _VILLAGE_POP)
+
+
+def _far_village(m: Mention, kept: list[Mention]) -> bool:
+    """'Residents of Beni buried victims ... in the villages of Masala and Mahihi': not the
+    Masala 1,000 km away in Katanga, the only one the index has. A village named without a
+    unit that holds it must lie within ``_FAR_VILLAGE_KM`` of a town or unit the article names
+    (villages do not vouch for each other); otherwise the index lacks the one meant."""
+    e = m.choice
+    if e is None or not _is_village(m, e) or m.containers or m.orphan_in is not None:
+        return False
+    anchors = [
+        o.choice
+        for o in kept
+        if o is not m
+        and o.key != m.key
+        and o.choice is not None
+        and o.choice.feature in {"city", "admin2", "admin1", "region"}
+        and not _is_village(o, o.choice)
+    ]
+    if not anchors:
+        return False
+    return all(_km_outside(a, e) > _FAR_VILLAGE_KM for a in anchors)
+
+
+def _km_outside(unit: Entry, e: Entry) -> float:
+    """How far a place lies from a town, or outside a unit's radius."""
+    dist = haversine_km(unit.lat, unit.lon, e.lat, e.lon)
+    if unit.feature in {"admin1", "region"} and unit.radius_km:
+        return max(0.0, dist - unit.radius_km)
+    return dist
+
+
+_VILLAGE_POP = 1_000
+_FAR_VILLAGE_KM = 300.0
 
 
 def _outside_areas(m: Mention, areas: list[Entry]) -> bool:
@@ -475,13 +567,41 @@ def _to_place(doc: Doc, m: Mention, gaz: Gazetteer, lex: Lexicon) -> Place:
     )
 
 
+def _share_cues(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
+    """'gains in Bakhmut and Avdivka', 'fighting around Bakhmut or Soledar': a name joined by
+    'and' or 'or' to a place right after a locative word shares that word, whatever the
+    tagger made of it. Only forward, from a locative word: 'The White House and the UK
+    government' gives the White House no cue (and a comma often puts a province after its
+    town: no share)."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in itertools.pairwise(ordered):
+        if doc[a.start].sent != doc[b.start].sent or b.start <= a.end or b.cue:
+            continue
+        between = " ".join(t.lower_ for t in doc[a.end : b.start])
+        if between.removesuffix(" the") not in {"and", "or", ", and", ", or"}:
+            continue
+        if a.conjunct or _after_locative(doc, a, lex):
+            b.cue = b.conjunct = True
+
+
+def _after_locative(doc: Doc, m: Mention, lex: Lexicon) -> bool:
+    i = m.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in lex.locative_before
+
+
 def extract_places(doc: Doc, article: Article) -> list[Place]:
     """Every toponym of the article, resolved, in text order."""
     gaz = get_gazetteer()
     lex = get_lexicon()
     mentions, focus, cues = _find_mentions(doc, gaz, lex)
     _unit_hints(doc, mentions, lex)
+    _share_cues(doc, mentions, lex)
     _link_containers(doc, mentions, lex)
     _link_peers(doc, mentions)
-    kept = _resolve(mentions, focus, _area_anchors(doc, gaz, lex), cues)
+    areas = _area_anchors(doc, gaz, lex)
+    kept = _resolve(mentions, focus, areas, cues, _contact_lines_named(doc, lex))
+    kept = _add_misspelt_towns(doc, mentions, kept, gaz, lex)
+    kept = _add_misspelt_big_towns(doc, mentions, kept, gaz, lex)
     return [_to_place(doc, m, gaz, lex) for m in kept]
