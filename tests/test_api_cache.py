@@ -186,3 +186,26 @@ def test_a_writable_servers_post_shows_at_once(tmp_path: Path) -> None:
         assert c.post("/api/articles", json={"text": text, "published": "2024-06-25"}).is_success
         assert c.get("/api/articles").json()["total"] == 1
         c.app.state.sessions.kw["bind"].dispose()
+
+
+def test_simultaneous_requests_for_one_answer_compute_it_once(client: TestClient) -> None:
+    import asyncio
+
+    import httpx
+
+    seen = _statements(client)
+
+    async def ten() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=client.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            return await asyncio.gather(
+                *(c.get("/api/clusters", params={"zoom": 3}) for _ in range(10))
+            )
+
+    answers = asyncio.run(ten())
+    assert {a.status_code for a in answers} == {200}
+    assert len({a.content for a in answers}) == 1
+    grids = [s for s in seen if "GROUP BY" in s and "avg(merged_events.latitude)" in s]
+    points = [s for s in seen if "merged_events" in s and "store_version" not in s]
+    # One computation: one grid (or, on a small store, one points query) for ten answers.
+    assert len(grids) <= 1 and 0 < len(points) <= 3

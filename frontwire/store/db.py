@@ -64,8 +64,10 @@ def make_engine(url: str | None = None) -> Engine:
     """An engine for ``url`` (default: FRONTWIRE_DB or ``sqlite:///frontwire.db``)."""
     raw = url or config.DEFAULT_DB_URL
     target = normalise_url(raw)
-    # A server's worker threads each hold a connection: room for them on PostgreSQL.
-    pool = {"pool_size": 10, "max_overflow": 30} if target.startswith("postgresql") else {}
+    # A server's worker threads (40) each hold a connection: room for them.
+    pool = {"pool_size": 10, "max_overflow": 30}
+    if target.startswith("sqlite") and (":memory:" in target or target.rstrip("/") == "sqlite:"):
+        pool = {}
     try:
         engine = create_engine(target, future=True, **pool)
     except (ArgumentError, ValueError) as exc:

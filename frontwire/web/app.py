@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from frontwire import __version__, config
 from frontwire.errors import FrontwireError
 from frontwire.report.route import router as report_router
-from frontwire.store.db import open_store, store_version
+from frontwire.store.db import make_engine, open_store, store_version
 from frontwire.web import api, pages
 from frontwire.web.assets import STATIC, admin1_file, vendor_file
 from frontwire.web.caching import HttpCaching
@@ -174,10 +174,13 @@ def create_app(
     app.add_middleware(BodyLimit, max_bytes=max_body)
     # Outermost: gzip what the ETag layer (hashing the plain body) lets through.
     app.add_middleware(HttpCaching)
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    # Level 4: a seventh of level 9's time on a 400 kB GeoJSON page, for 15% more bytes.
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=4)
     # Outermost of all: repeated reads answered from memory while the store is unchanged.
-    engine = app.state.sessions.kw["bind"]
-    app.add_middleware(ResponseCache, version=lambda: store_version(engine))
+    # Its own engine: the check runs on the event loop, and must never wait for a
+    # connection that the request threads hold.
+    app.state.version_engine = make_engine(db_url)
+    app.add_middleware(ResponseCache, version=lambda: store_version(app.state.version_engine))
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:

@@ -15,6 +15,7 @@ and a client's ``If-None-Match`` is answered here with a 304.
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,6 +52,9 @@ class ResponseCache:
         self.size = 0
         self.hits = 0
         self.misses = 0
+        #: Answers being computed: a request for the same key waits for that one (so
+        #: twenty clients opening the dashboard at once cost one query, not twenty).
+        self.pending: dict[tuple[str, bytes, bool], asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -71,6 +75,8 @@ class ResponseCache:
         fresh = "no-cache" in headers.get("cache-control", "") or "no-cache" in headers.get(
             "pragma", ""
         )
+        if not fresh and key in self.pending:
+            await self.pending[key].wait()
         entry = self.entries.get(key)
         if entry is not None and entry.version == version and not fresh:
             self.entries.move_to_end(key)
@@ -78,7 +84,13 @@ class ResponseCache:
             await self._reply(entry, headers, send)
             return
         self.misses += 1
-        await self._compute(scope, receive, send, key, version, headers)
+        done = self.pending.setdefault(key, asyncio.Event())
+        try:
+            await self._compute(scope, receive, send, key, version, headers)
+        finally:
+            if self.pending.get(key) is done:
+                del self.pending[key]
+            done.set()
 
     async def _compute(
         self,
