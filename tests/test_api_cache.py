@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from corpus_fixtures import _pg_url, reset_postgres
 from fastapi.testclient import TestClient
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from frontwire.model import Article, Event, Evidence, Extraction
 from frontwire.scale.store_gen import generate_store
 from frontwire.store import link_pending, open_store, save_extraction
 from frontwire.store.db import store_version
+from frontwire.store.models import MergedEventRow
 from frontwire.web.app import create_app
 
 URL = "https://example.org/harbour-raid"
@@ -105,7 +106,7 @@ def _statements(client: TestClient) -> list[str]:
     engine = client.app.state.sessions.kw["bind"]
 
     @event.listens_for(engine, "before_cursor_execute")
-    def record(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:
         seen.append(statement)
 
     return seen
@@ -209,3 +210,35 @@ def test_simultaneous_requests_for_one_answer_compute_it_once(client: TestClient
     points = [s for s in seen if "merged_events" in s and "store_version" not in s]
     # One computation: one grid (or, on a small store, one points query) for ten answers.
     assert len(grids) <= 1 and 0 < len(points) <= 3
+
+
+def test_a_link_with_nothing_new_skips_its_whole_store_passes(store: str) -> None:
+    factory = open_store(store)
+    engine = factory.kw["bind"]
+    seen: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: seen.append(a[2]))
+    with factory() as session:
+        assert link_pending(session).reports == 0
+        session.commit()
+    assert [s for s in seen if "store_version" not in s] == []
+    # A new article raises the flag; its link merges it, and leaves nothing for the next.
+    with factory() as session:
+        save_extraction(session, _raid(FIRST, 4))
+        session.commit()
+        assert link_pending(session).reports >= 1
+        session.commit()
+        seen.clear()
+        assert link_pending(session).reports == 0
+    assert [s for s in seen if "store_version" not in s] == []
+    # A replaced article removes event rows: the next link repairs the merged event.
+    with factory() as session:
+        assert save_extraction(session, _raid(SECOND, 7)) == "replaced"
+        session.commit()
+        assert link_pending(session).replaced >= 1
+        session.commit()
+        tolls = [
+            e.fatalities
+            for e in session.scalars(select(MergedEventRow).where(MergedEventRow.iso == "TZ"))
+        ]
+    assert tolls == [7]
+    engine.dispose()

@@ -318,11 +318,12 @@ def generate_store(
     rng = random.Random(seed)
     pool = places()
     sqlite = session.get_bind().dialect.name == "sqlite"
-    deferred: list[str] = []
     if sqlite:
         # A page cache that holds the growing indexes: bulk inserts stay in memory.
         session.connection().exec_driver_sql("PRAGMA cache_size=-262144")
         deferred = _drop_indexes_and_triggers(session)
+    else:
+        deferred = _drop_pg_indexes(session)
     rows = _Rows.empty()
     totals = {"merged_events": 0, "articles": 0}
     try:
@@ -340,7 +341,33 @@ def generate_store(
         session.rollback()
         if sqlite:
             _restore(session, deferred)
+        else:
+            for statement in deferred:
+                session.connection().exec_driver_sql(statement)
+            session.commit()
+        # What was written is linked already: the next link need not look for work.
+        session.connection().exec_driver_sql(
+            "UPDATE store_version SET events_added = 0, events_removed = 0 WHERE id = 1"
+        )
+        session.commit()
     return totals
+
+
+def _drop_pg_indexes(session: Session) -> list[str]:
+    """Drop the filled tables' secondary indexes (PostgreSQL; not those of primary keys
+    or constraints), returning their definitions: the full-text GIN indexes above all
+    cost far more grown row by row than built once."""
+    connection = session.connection()
+    found = connection.exec_driver_sql(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+        "AND tablename = ANY(%(tables)s) AND indexname NOT IN "
+        "(SELECT conname FROM pg_constraint WHERE connamespace = current_schema()::regnamespace)",
+        {"tables": list(_FILLED)},
+    ).all()
+    for name, _definition in found:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    session.commit()
+    return [definition for _name, definition in found]
 
 
 #: Tables the generator fills, whose secondary indexes and triggers wait until the end.

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, selectinload
 
 from frontwire.link import LinkConfig, MergedEvent, Report, merge_reports
@@ -159,6 +161,7 @@ def insert_merged(session: Session, merged: Iterable[MergedEvent]) -> None:
 
 def relink(session: Session, cfg: LinkConfig | None = None) -> list[MergedEvent]:
     """Recompute and replace all merged events; the caller commits."""
+    _take_flags(session)
     merged = merge_reports(load_reports(session), cfg)
     session.execute(delete(MergedReportRow))
     session.execute(delete(MergedEventRow))
@@ -174,6 +177,31 @@ class LinkResult:
     replaced: int = 0
     merged: int = 0
     full: bool = False
+
+
+def _take_flags(session: Session) -> tuple[bool, bool]:
+    """Whether event rows were added, and removed, since the last link (migration 0004's
+    triggers raise the flags); lowered here, first thing in the link's transaction, so a
+    concurrent ingest that adds rows after this raises them again for the next link.
+    Both True on a store without the flags."""
+    connection = session.connection()
+    # A savepoint keeps PostgreSQL's transaction usable if the table is missing.
+    guard = connection.begin_nested() if connection.dialect.name == "postgresql" else nullcontext()
+    try:
+        with guard:
+            row = connection.exec_driver_sql(
+                "SELECT events_added, events_removed FROM store_version WHERE id = 1"
+            ).one_or_none()
+    except (OperationalError, ProgrammingError):
+        return True, True
+    if row is None:
+        return True, True
+    added, removed = bool(row[0]), bool(row[1])
+    if added or removed:
+        connection.exec_driver_sql(
+            "UPDATE store_version SET events_added = 0, events_removed = 0 WHERE id = 1"
+        )
+    return added, removed
 
 
 def _unlinked_keys(session: Session) -> list[str]:
@@ -405,8 +433,10 @@ def link_pending(session: Session, cfg: LinkConfig | None = None) -> LinkResult:
     what :func:`relink` would give.
     """
     cfg = cfg or LinkConfig()
-    pending = _unlinked_keys(session)
-    stale = _stale_merged(session)
+    added, removed = _take_flags(session)
+    # Each is a pass over the whole store: skipped when no event row came or went.
+    pending = _unlinked_keys(session) if added else []
+    stale = _stale_merged(session) if removed else []
     if not pending and not stale:
         return LinkResult()
     total = session.scalar(select(func.count()).select_from(EventRow)) or 0

@@ -10,7 +10,10 @@ order, one index walk.
 ``store_version`` holds one counter that triggers bump on every change to the tables the
 API reads (articles, events, claims, merged events and their reports): a server keeps
 responses cached while the counter stays put, whoever writes (``ingest``, ``link``, a
-``--writable`` server, another process).
+``--writable`` server, another process). Beside it two flags, set by triggers when event
+rows are added or removed and cleared by the linker, let ``link_pending`` skip its two
+whole-store passes (unlinked reports; merged events that lost one) when nothing of the
+kind happened since the last link.
 
 Revision ID: 0004
 Revises: 0003
@@ -98,8 +101,13 @@ def upgrade() -> None:
         "store_version",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("version", sa.BigInteger(), nullable=False),
+        sa.Column("events_added", sa.Integer(), nullable=False),
+        sa.Column("events_removed", sa.Integer(), nullable=False),
     )
-    op.execute("INSERT INTO store_version (id, version) VALUES (1, 0)")
+    # Both flags up: the first link after the upgrade checks everything.
+    op.execute(
+        "INSERT INTO store_version (id, version, events_added, events_removed) VALUES (1, 0, 1, 1)"
+    )
     for statement in version_triggers(dialect):
         op.execute(statement)
 
@@ -108,20 +116,29 @@ def version_triggers(dialect: str) -> list[str]:
     """The statements that create the triggers bumping ``store_version``: per statement on
     PostgreSQL, per row on SQLite (which has no statement triggers)."""
     bump = "UPDATE store_version SET version = version + 1 WHERE id = 1"
+    flag = {"INSERT": ", events_added = 1", "DELETE": ", events_removed = 1", "UPDATE": ""}
     if dialect == "postgresql":
         out = [
             "CREATE OR REPLACE FUNCTION frontwire_bump_version() RETURNS trigger "
-            f"LANGUAGE plpgsql AS $$ BEGIN {bump}; RETURN NULL; END $$"
+            f"LANGUAGE plpgsql AS $$ BEGIN {bump}; RETURN NULL; END $$",
+            "CREATE OR REPLACE FUNCTION frontwire_events_changed() RETURNS trigger "
+            "LANGUAGE plpgsql AS $$ BEGIN UPDATE store_version SET version = version + 1, "
+            "events_added = CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE events_added END, "
+            "events_removed = CASE WHEN TG_OP = 'DELETE' THEN 1 ELSE events_removed END "
+            "WHERE id = 1; RETURN NULL; END $$",
         ]
         out += [
             f"CREATE TRIGGER store_version_{table} AFTER INSERT OR UPDATE OR DELETE "
-            f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION frontwire_bump_version()"
+            f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION "
+            + ("frontwire_events_changed()" if table == "events" else "frontwire_bump_version()")
             for table in VERSIONED_TABLES
         ]
         return out
     return [
         f"CREATE TRIGGER store_version_{table}_{op_name.lower()} AFTER {op_name} ON {table} "
-        f"BEGIN {bump}; END"
+        "BEGIN UPDATE store_version SET version = version + 1"
+        + (flag[op_name] if table == "events" else "")
+        + " WHERE id = 1; END"
         for table in VERSIONED_TABLES
         for op_name in ("INSERT", "UPDATE", "DELETE")
     ]
@@ -133,6 +150,7 @@ def downgrade() -> None:
         for table in VERSIONED_TABLES:
             op.execute(f"DROP TRIGGER IF EXISTS store_version_{table} ON {table}")
         op.execute("DROP FUNCTION IF EXISTS frontwire_bump_version()")
+        op.execute("DROP FUNCTION IF EXISTS frontwire_events_changed()")
         op.execute("DROP INDEX IF EXISTS ix_merged_events_date_desc")
         op.execute(
             "CREATE INDEX ix_merged_events_date_desc ON merged_events "
