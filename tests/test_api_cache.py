@@ -4,26 +4,28 @@ at the very next request."""
 
 from __future__ import annotations
 
+import re
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
-from corpus_fixtures import _pg_url, reset_postgres
+from corpus_fixtures import _pg_url
 from fastapi.testclient import TestClient
 from sqlalchemy import event, select
 
 from frontwire.model import Article, Event, Evidence, Extraction
 from frontwire.scale.store_gen import generate_store
-from frontwire.store import link_pending, open_store, save_extraction
+from frontwire.store import link_pending, make_engine, open_store, save_extraction
 from frontwire.store.db import store_version
 from frontwire.store.models import MergedEventRow
 from frontwire.web.app import create_app
 
 URL = "https://example.org/harbour-raid"
 FIRST = (
-    "Gunmen raided the harbour of Zanzibar City on Monday, killing four dock workers, "
-    "police said."
+    "Gunmen raided the harbour of Zanzibar City on Monday, killing four dock workers, police said."
 )
 SECOND = (
     "Gunmen raided the harbour of Zanzibar City on Monday, killing seven dock workers, "
@@ -77,15 +79,23 @@ def _ingest(url: str, extraction: Extraction) -> str:
     return result
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'cache.db'}"
-    else:
-        url = _pg_url() or ""
-        if not url:
-            pytest.skip("FRONTWIRE_TEST_PG_URL unset (scripts/start_postgres.sh starts one)")
-        reset_postgres(url)
+@contextmanager
+def _private_schema(base_url: str) -> Iterator[str]:
+    """A throwaway PostgreSQL schema: other test runs on the same database never touch it."""
+    schema = f"fw_cache_{uuid.uuid4().hex[:10]}"
+    engine = make_engine(base_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    sep = "&" if "?" in base_url else "?"
+    try:
+        yield f"{base_url}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        engine.dispose()
+
+
+def _generated(url: str) -> str:
     factory = open_store(url)
     with factory() as session:
         generate_store(session, 60, seed=11)
@@ -93,11 +103,24 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield _generated(f"sqlite:///{tmp_path / 'cache.db'}")
+        return
+    base = _pg_url() or ""
+    if not base:
+        pytest.skip("FRONTWIRE_TEST_PG_URL unset (scripts/start_postgres.sh starts one)")
+    with _private_schema(base) as url:
+        yield _generated(url)
+
+
 @pytest.fixture
 def client(store: str) -> Iterator[TestClient]:
     with TestClient(create_app(store)) as c:
         yield c
         c.app.state.sessions.kw["bind"].dispose()
+        c.app.state.version_engine.dispose()
 
 
 def _statements(client: TestClient) -> list[str]:
@@ -110,6 +133,12 @@ def _statements(client: TestClient) -> list[str]:
         seen.append(statement)
 
     return seen
+
+
+def _reads_of_the_store(statements: list[str]) -> list[str]:
+    """The statements that read or write the articles' or merged events' tables."""
+    table = r"\b(FROM|JOIN|INTO|UPDATE)\s+(events|merged_events|merged_event_reports|articles)\b"
+    return [s for s in statements if re.search(table, s)]
 
 
 def _tanzania(client: TestClient) -> list[dict]:
@@ -220,7 +249,7 @@ def test_a_link_with_nothing_new_skips_its_whole_store_passes(store: str) -> Non
     with factory() as session:
         assert link_pending(session).reports == 0
         session.commit()
-    assert [s for s in seen if "store_version" not in s] == []
+    assert _reads_of_the_store(seen) == []
     # A new article raises the flag; its link merges it, and leaves nothing for the next.
     with factory() as session:
         save_extraction(session, _raid(FIRST, 4))
@@ -229,7 +258,7 @@ def test_a_link_with_nothing_new_skips_its_whole_store_passes(store: str) -> Non
         session.commit()
         seen.clear()
         assert link_pending(session).reports == 0
-    assert [s for s in seen if "store_version" not in s] == []
+    assert _reads_of_the_store(seen) == []
     # A replaced article removes event rows: the next link repairs the merged event.
     with factory() as session:
         assert save_extraction(session, _raid(SECOND, 7)) == "replaced"
