@@ -47,6 +47,7 @@ def register(app: typer.Typer) -> None:
 
         from frontwire.errors import FrontwireError
         from frontwire.web.app import DEFAULT_MAX_BODY, create_app
+        from frontwire.web.tcp import NoDelayH11Protocol
 
         err = typer.echo
         if not _is_loopback(host):
@@ -68,7 +69,14 @@ def register(app: typer.Typer) -> None:
             err=True,
         )
         if processes == 1:
-            uvicorn.run(web, host=host, port=port, log_level="warning", timeout_keep_alive=30)
+            uvicorn.run(
+                web,
+                host=host,
+                port=port,
+                log_level="warning",
+                timeout_keep_alive=30,
+                http=NoDelayH11Protocol,
+            )
             return
         # Each worker process builds its own app (and database connections) from these.
         web.state.sessions.kw["bind"].dispose()
@@ -82,6 +90,7 @@ def register(app: typer.Typer) -> None:
             port=port,
             workers=processes,
             log_level="warning",
+            http=NoDelayH11Protocol,
             # Clients keep connections between requests; a short idle limit races them.
             timeout_keep_alive=30,
         )

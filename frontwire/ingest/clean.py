@@ -65,7 +65,7 @@ class BoilerplateRules:
         return None
 
     def _is_caps_headline(self, line: str) -> bool:
-        if len(line) > self.caps_max_chars or line[-1:] in ".!?:;,\"”":
+        if len(line) > self.caps_max_chars or line[-1:] in '.!?:;,"”':
             return False
         if len(line.split()) < self.caps_min_words:
             return False
@@ -111,9 +111,7 @@ def _edits_in_line(text: str, start: int, end: int, rules: BoilerplateRules) -> 
     line = text[start:end]
     breaks = [start + m.start() for m in GLUED_SENTENCE.finditer(line)]
     edits = [Edit(at, at, "glued sentence", "", " ") for at in breaks]
-    cuts = sorted(
-        {start, end, *breaks, *(start + m.end() for m in SENTENCE_BREAK.finditer(line))}
-    )
+    cuts = sorted({start, end, *breaks, *(start + m.end() for m in SENTENCE_BREAK.finditer(line))})
     dropped = []
     for left, right in itertools.pairwise(cuts):
         sentence = text[left:right].strip()

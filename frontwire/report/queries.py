@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from frontwire.report.scope import ReportScope
@@ -50,7 +50,7 @@ def period_conditions(scope: ReportScope) -> list[ColumnElement[bool]]:
     Background events (context reported long before publication) are never part of one.
     """
     return [
-        MERGED.c.background.is_(False),
+        MERGED.c.background == false(),
         MERGED.c.event_date.between(*scope.iso()),
         *place_conditions(scope),
     ]

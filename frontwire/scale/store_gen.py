@@ -317,19 +317,114 @@ def generate_store(
         raise ValueError("the store is not empty: bench --api generates into an empty store")
     rng = random.Random(seed)
     pool = places()
-    if session.get_bind().dialect.name == "sqlite":
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if sqlite:
         # A page cache that holds the growing indexes: bulk inserts stay in memory.
         session.connection().exec_driver_sql("PRAGMA cache_size=-262144")
+        deferred = _drop_indexes_and_triggers(session)
+    else:
+        deferred = _drop_pg_indexes(session)
     rows = _Rows.empty()
     totals = {"merged_events": 0, "articles": 0}
-    for index in range(n):
-        _merged_event(rng, index, seed, pool, rows)
-        if len(rows.merged) >= BATCH or index == n - 1:
-            totals["merged_events"] += len(rows.merged)
-            totals["articles"] += len(rows.articles)
-            _flush(session, rows)
+    try:
+        for index in range(n):
+            _merged_event(rng, index, seed, pool, rows)
+            if len(rows.merged) >= BATCH * 5 or index == n - 1:
+                totals["merged_events"] += len(rows.merged)
+                totals["articles"] += len(rows.articles)
+                _flush(session, rows)
+                session.commit()
+                rows = _Rows.empty()
+                if progress:
+                    progress(totals["merged_events"])
+    finally:
+        session.rollback()
+        if sqlite:
+            _restore(session, deferred)
+        else:
+            for statement in deferred:
+                session.connection().exec_driver_sql(statement)
             session.commit()
-            rows = _Rows.empty()
-            if progress:
-                progress(totals["merged_events"])
+        # What was written is linked already: the next link need not look for work.
+        session.connection().exec_driver_sql(
+            "UPDATE store_version SET events_added = 0, events_removed = 0 WHERE id = 1"
+        )
+        session.commit()
     return totals
+
+
+def _drop_pg_indexes(session: Session) -> list[str]:
+    """Drop the filled tables' secondary indexes (PostgreSQL; not those of primary keys
+    or constraints), returning their definitions: the full-text GIN indexes above all
+    cost far more grown row by row than built once."""
+    connection = session.connection()
+    found = connection.exec_driver_sql(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+        "AND tablename = ANY(%(tables)s) AND indexname NOT IN "
+        "(SELECT conname FROM pg_constraint WHERE connamespace = current_schema()::regnamespace)",
+        {"tables": list(_FILLED)},
+    ).all()
+    for name, _definition in found:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    session.commit()
+    return [definition for _name, definition in found]
+
+
+#: Tables the generator fills, whose secondary indexes and triggers wait until the end.
+_FILLED = (
+    "articles",
+    "events",
+    "event_evidence",
+    "claims",
+    "claim_events",
+    "places",
+    "merged_events",
+    "merged_event_reports",
+)
+
+
+def _drop_indexes_and_triggers(session: Session) -> list[str]:
+    """Drop the filled tables' secondary indexes and triggers (SQLite), returning the SQL
+    that recreates them: building an index once over sorted rows beats growing it row by
+    row, and the full-text and version triggers would fire once per inserted row."""
+    connection = session.connection()
+    marks = ", ".join("?" * len(_FILLED))
+    found = connection.exec_driver_sql(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+        f"AND sql IS NOT NULL AND tbl_name IN ({marks})",
+        _FILLED,
+    ).all()
+    for kind, name, _sql in found:
+        connection.exec_driver_sql(f'DROP {kind.upper()} "{name}"')
+    session.commit()
+    # Indexes first, then triggers (a trigger never depends on an index, but keep order).
+    return [sql for kind, _n, sql in found if kind == "index"] + [
+        sql for kind, _n, sql in found if kind == "trigger"
+    ]
+
+
+def _restore(session: Session, statements: list[str]) -> None:
+    """Recreate what ``_drop_indexes_and_triggers`` dropped, fill the full-text tables
+    the triggers would have filled, bump the store version once, and ANALYZE."""
+    connection = session.connection()
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+    connection.exec_driver_sql("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+    connection.exec_driver_sql("DELETE FROM merged_events_fts")
+    connection.exec_driver_sql(
+        f"INSERT INTO merged_events_fts(rowid, body) SELECT rowid, {_EVENT_FTS_BODY} "
+        "FROM merged_events"
+    )
+    connection.exec_driver_sql("UPDATE store_version SET version = version + 1 WHERE id = 1")
+    session.commit()
+    connection = session.connection()
+    connection.exec_driver_sql("ANALYZE")
+    session.commit()
+
+
+#: The text migration 0002's triggers index for a merged event (kept identical).
+_EVENT_FTS_BODY = (
+    "coalesce(location, '') || ' ' || coalesce(country, '') || ' ' || "
+    "coalesce(admin1, '') || ' ' || coalesce(sub_event_type, '') || ' ' || "
+    "coalesce(actors, '') || ' ' || coalesce(json_extract(data, '$.notes'), '')"
+)

@@ -14,7 +14,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, FromClause, create_engine, event
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
@@ -42,21 +43,38 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Reads through the OS page cache, shared by every connection of every server worker,
+    # instead of each connection's own 2 MB page cache: whole-index scans run 2x faster.
+    cursor.execute("PRAGMA mmap_size=1073741824")
     cursor.close()
+
+
+class _SQLiteHintCompiler(SQLiteCompiler):
+    """SQLite's compiler with table hints (``INDEXED BY ix``) written after the table.
+
+    SQLAlchemy drops ``with_hint`` text for SQLite; the API's scans need it (see
+    ``frontwire.web.queries._scan``).
+    """
+
+    def get_from_hint_text(self, table: FromClause, text: str | None) -> str | None:
+        return text
 
 
 def make_engine(url: str | None = None) -> Engine:
     """An engine for ``url`` (default: FRONTWIRE_DB or ``sqlite:///frontwire.db``)."""
     raw = url or config.DEFAULT_DB_URL
     target = normalise_url(raw)
-    # A server's worker threads each hold a connection: room for them on PostgreSQL.
-    pool = {"pool_size": 10, "max_overflow": 30} if target.startswith("postgresql") else {}
+    # A server's worker threads (40) each hold a connection: room for them.
+    pool = {"pool_size": 10, "max_overflow": 30}
+    if target.startswith("sqlite") and (":memory:" in target or target.rstrip("/") == "sqlite:"):
+        pool = {}
     try:
         engine = create_engine(target, future=True, **pool)
     except (ArgumentError, ValueError) as exc:
         raise FrontwireError(f"{raw}: not a database URL ({exc})") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        engine.dialect.statement_compiler = _SQLiteHintCompiler
     return engine
 
 
@@ -99,3 +117,15 @@ def open_store(url: str | None = None) -> sessionmaker[Session]:
     engine = make_engine(url)
     migrate(engine)
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def store_version(engine: Engine) -> int | None:
+    """The store's change counter (migration 0004's triggers bump it on every write to
+    the tables the API reads); None where the store has none, so nothing is cached."""
+    try:
+        with engine.connect() as connection:
+            return connection.exec_driver_sql(
+                "SELECT version FROM store_version WHERE id = 1"
+            ).scalar()
+    except (OperationalError, ProgrammingError):
+        return None

@@ -11,13 +11,16 @@ the new articles, not with the store.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select
+from sqlalchemy import Text, and_, delete, func, insert, or_, select, type_coerce
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, selectinload
 
 from frontwire.link import LinkConfig, MergedEvent, Report, merge_reports
@@ -159,6 +162,7 @@ def insert_merged(session: Session, merged: Iterable[MergedEvent]) -> None:
 
 def relink(session: Session, cfg: LinkConfig | None = None) -> list[MergedEvent]:
     """Recompute and replace all merged events; the caller commits."""
+    _take_flags(session)
     merged = merge_reports(load_reports(session), cfg)
     session.execute(delete(MergedReportRow))
     session.execute(delete(MergedEventRow))
@@ -174,6 +178,31 @@ class LinkResult:
     replaced: int = 0
     merged: int = 0
     full: bool = False
+
+
+def _take_flags(session: Session) -> tuple[bool, bool]:
+    """Whether event rows were added, and removed, since the last link (migration 0004's
+    triggers raise the flags); lowered here, first thing in the link's transaction, so a
+    concurrent ingest that adds rows after this raises them again for the next link.
+    Both True on a store without the flags."""
+    connection = session.connection()
+    # A savepoint keeps PostgreSQL's transaction usable if the table is missing.
+    guard = connection.begin_nested() if connection.dialect.name == "postgresql" else nullcontext()
+    try:
+        with guard:
+            row = connection.exec_driver_sql(
+                "SELECT events_added, events_removed FROM store_version WHERE id = 1"
+            ).one_or_none()
+    except (OperationalError, ProgrammingError):
+        return True, True
+    if row is None:
+        return True, True
+    added, removed = bool(row[0]), bool(row[1])
+    if added or removed:
+        connection.exec_driver_sql(
+            "UPDATE store_version SET events_added = 0, events_removed = 0 WHERE id = 1"
+        )
+    return added, removed
 
 
 def _unlinked_keys(session: Session) -> list[str]:
@@ -196,6 +225,11 @@ def _stale_merged(session: Session) -> list[str]:
     return list(session.scalars(query))
 
 
+def _decoded(value: Any) -> Any:
+    """A JSON column read as text (see ``_light_select``), decoded; driver-decoded as is."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def _light_report(row: Any) -> Report:
     """A report with only the fields the hard rules' type and place parts read."""
     event = {
@@ -203,7 +237,7 @@ def _light_report(row: Any) -> Report:
         "time_precision": row.time_precision,
         "disorder_type": row.disorder_type,
         "event_type": row.event_type,
-        "plover": row.plover,
+        "plover": _decoded(row.plover),
         "latitude": row.latitude,
         "longitude": row.longitude,
         "geo_precision": row.geo_precision,
@@ -211,29 +245,36 @@ def _light_report(row: Any) -> Report:
         "country": row.country,
         "admin1": row.admin1,
         "iso": row.iso,
-        "tags": row.tags,
+        "tags": _decoded(row.tags),
     }
     return Report(key=row.id, article_id=row.article_id, event=event, published=row.published)
 
 
-_LIGHT = select(
-    EventRow.id,
-    EventRow.article_id,
-    EventRow.event_date,
-    EventRow.time_precision,
-    EventRow.disorder_type,
-    EventRow.event_type,
-    EventRow.plover,
-    EventRow.latitude,
-    EventRow.longitude,
-    EventRow.geo_precision,
-    EventRow.location,
-    EventRow.country,
-    EventRow.admin1,
-    EventRow.iso,
-    EventRow.tags,
-    ArticleRow.published,
-).join(ArticleRow, ArticleRow.id == EventRow.article_id)
+def _light_select(raw_json: bool) -> Any:
+    """The light rows' query; ``raw_json`` reads the JSON columns as text (SQLite), so
+    only rows not seen before pay for decoding them."""
+
+    def json_column(column: Any) -> Any:
+        return type_coerce(column, Text).label(column.key) if raw_json else column
+
+    return select(
+        EventRow.id,
+        EventRow.article_id,
+        EventRow.event_date,
+        EventRow.time_precision,
+        EventRow.disorder_type,
+        EventRow.event_type,
+        json_column(EventRow.plover),
+        EventRow.latitude,
+        EventRow.longitude,
+        EventRow.geo_precision,
+        EventRow.location,
+        EventRow.country,
+        EventRow.admin1,
+        EventRow.iso,
+        json_column(EventRow.tags),
+        ArticleRow.published,
+    ).join(ArticleRow, ArticleRow.id == EventRow.article_id)
 
 
 class _Window:
@@ -247,14 +288,22 @@ class _Window:
         self.session = session
         self.cfg = cfg
         self.cache: dict[tuple[date, int | None, int | None], list[Report]] = {}
+        #: Windows of nearby days overlap: each row becomes a Report once (profiled at
+        #: 100k events: JSON decoding and ORM row handling were half of a link's time).
+        self.seen: dict[str, Report] = {}
+        self.light = _light_select(session.get_bind().dialect.name == "sqlite")
 
     def around(self, day: date, box: tuple[float, float, float, float] | None) -> list[Report]:
         cell = (math.floor(box[0]), math.floor(box[1])) if box else (None, None)
         key = (day, *cell)
         if key not in self.cache:
-            self.cache[key] = [
-                _light_report(r) for r in self.session.execute(self._query(day, cell))
-            ]
+            out = []
+            for row in self.session.connection().execute(self._query(day, cell)):
+                report = self.seen.get(row.id)
+                if report is None:
+                    report = self.seen[row.id] = _light_report(row)
+                out.append(report)
+            self.cache[key] = out
         return self.cache[key]
 
     def _query(self, day: date, cell: tuple[int | None, int | None]) -> Any:
@@ -289,7 +338,7 @@ class _Window:
                     EventRow.geo_precision >= 2,
                 )
             )
-        return _LIGHT.where(*where)
+        return self.light.where(*where)
 
 
 def _box(report: Report, cfg: LinkConfig) -> tuple[float, float, float, float] | None:
@@ -405,8 +454,10 @@ def link_pending(session: Session, cfg: LinkConfig | None = None) -> LinkResult:
     what :func:`relink` would give.
     """
     cfg = cfg or LinkConfig()
-    pending = _unlinked_keys(session)
-    stale = _stale_merged(session)
+    added, removed = _take_flags(session)
+    # Each is a pass over the whole store: skipped when no event row came or went.
+    pending = _unlinked_keys(session) if added else []
+    stale = _stale_merged(session) if removed else []
     if not pending and not stale:
         return LinkResult()
     total = session.scalar(select(func.count()).select_from(EventRow)) or 0

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from frontwire.store.contract import extraction_dict
@@ -61,7 +61,7 @@ class EventFilter:
 def _merged_select(flt: EventFilter) -> Select[tuple[MergedEventRow]]:
     query = select(MergedEventRow)
     if not flt.include_background:
-        query = query.where(MergedEventRow.background.is_(False))
+        query = query.where(MergedEventRow.background == false())
     if flt.since:
         query = query.where(MergedEventRow.event_date >= flt.since.isoformat())
     if flt.until:

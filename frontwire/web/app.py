@@ -4,7 +4,8 @@
 API (``frontwire.web.api``) and pages (``frontwire.web.pages``) read it from there.
 Safety is set here for every response: a request body limit, a strict
 Content-Security-Policy (no inline script, nothing from another origin) and errors that
-say what to fix; so are speed and caching: gzip, ETags on API reads, immutable assets.
+say what to fix; so are speed and caching: gzip, ETags on API reads, immutable assets,
+and a cache of API responses kept while the store's version stays put.
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from frontwire import __version__, config
 from frontwire.errors import FrontwireError
 from frontwire.report.route import router as report_router
-from frontwire.store.db import open_store
+from frontwire.store.db import make_engine, open_store, store_version
 from frontwire.web import api, pages
 from frontwire.web.assets import STATIC, admin1_file, vendor_file
 from frontwire.web.caching import HttpCaching
 from frontwire.web.queries import QueryError
+from frontwire.web.response_cache import ResponseCache
 from frontwire.web.templating import templates
 
 #: Largest request body accepted: room for the longest article plus JSON quoting.
@@ -172,7 +174,13 @@ def create_app(
     app.add_middleware(BodyLimit, max_bytes=max_body)
     # Outermost: gzip what the ETag layer (hashing the plain body) lets through.
     app.add_middleware(HttpCaching)
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    # Level 4: a seventh of level 9's time on a 400 kB GeoJSON page, for 15% more bytes.
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=4)
+    # Outermost of all: repeated reads answered from memory while the store is unchanged.
+    # Its own engine: the check runs on the event loop, and must never wait for a
+    # connection that the request threads hold.
+    app.state.version_engine = make_engine(db_url)
+    app.add_middleware(ResponseCache, version=lambda: store_version(app.state.version_engine))
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:

@@ -35,7 +35,8 @@ def asset_url(name: str) -> str:
     return f"{url}?v={_digest(path, stat.st_mtime_ns, stat.st_size)}"
 
 
-def _matches(header: str | None, etag: str) -> bool:
+def matches_etag(header: str | None, etag: str) -> bool:
+    """Whether an If-None-Match header names ``etag`` (or is ``*``)."""
     if not header:
         return False
     if header.strip() == "*":
@@ -100,7 +101,7 @@ class HttpCaching:
         headers = MutableHeaders(scope=start)
         headers["ETag"] = etag
         headers["Cache-Control"] = "no-cache"
-        if _matches(Headers(scope=scope).get("if-none-match"), etag):
+        if matches_etag(Headers(scope=scope).get("if-none-match"), etag):
             kept = [
                 (k, v)
                 for k, v in start["headers"]

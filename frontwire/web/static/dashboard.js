@@ -347,9 +347,15 @@
   });
 
   initMap();
+  // Filters in the URL need the menus filled before they can be restored; without any,
+  // the first screen's map, timeline and table load at once, beside the menus.
+  var restoring = window.location.search.length > 1;
+  if (!restoring) refresh();
   getJSON("/api/facets").then(function (facets) {
     fillFacets(facets);
-    restoreFilters();
-    refresh();
+    if (restoring) {
+      restoreFilters();
+      refresh();
+    }
   }).catch(function (err) { showError(err.message); });
 })();
