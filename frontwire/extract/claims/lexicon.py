@@ -96,3 +96,21 @@ def _country_words(demonyms: dict[str, Any]) -> dict[str, frozenset[str]]:
                 if " " not in name:
                     codes.setdefault(name.lower(), set()).add(iso)
     return {word: frozenset(isos) for word, isos in codes.items()}
+
+
+@lru_cache(maxsize=1)
+def speech_forms() -> frozenset[str]:
+    """Inflected forms of the one-word reporting verbs ("said", "added", "emphasizes"), for
+    reading dash speech from the text alone: "... - said Biden" closes a quote."""
+    table = _load("reporting_verbs.json")
+    forms: set[str] = set()
+    for lemma in table["verbs"]:
+        if " " in lemma:
+            continue
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {lemma, f"{stem}ed", f"{lemma}s", f"{lemma}es"}
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            forms |= {f"{lemma[:-1]}ied", f"{lemma[:-1]}ies"}
+    for irregular in table.get("irregular_forms", {}).values():
+        forms |= set(irregular)
+    return frozenset(forms)

@@ -14,6 +14,7 @@ from frontwire.extract.claims.lexicon import (
     SINGLE_OPEN,
     STRAIGHT,
     TRIM_TAIL,
+    speech_forms,
 )
 
 # --------------------------------------------------------------------------- quotes
@@ -68,10 +69,36 @@ _DASH_OPEN = re.compile(r"(?:^|(?<=[.!?:…]))[ \t]*([-–—])[ \t]+(?=[\"“�
 _DASH_CLOSE = re.compile(r"[ \t]([-–—])[ \t]+(?=[a-z])")
 
 
+#: A pronoun between the closing dash and its verb ("- he said").
+_PRONOUN = re.compile(r"(?:he|she|they|we|it)\s+", re.I)
+
+
+def _speech_close(text: str, ps: int, pe: int) -> re.Match[str] | None:
+    """The first closing dash of the paragraph that a reporting verb follows ("- said Biden",
+    "- he added"), when no dash opened the speech: translated outlets often drop it."""
+    for close in _DASH_CLOSE.finditer(text, ps, pe):
+        rest = text[close.end() : pe]
+        pronoun = _PRONOUN.match(rest)
+        word = re.match(r"[a-z]+", rest[pronoun.end() :] if pronoun else rest)
+        if word is not None and word.group() in speech_forms():
+            return close
+    return None
+
+
 def _dash_quotes(text: str, ps: int, pe: int, p: int) -> list[Quote]:
-    """Direct speech marked with dashes in one paragraph without quote marks of its own."""
+    """Direct speech marked with dashes in one paragraph ("- We will respond - he said."), or
+    a paragraph that opens as a sentence and closes with "- said X" without the opening dash."""
     found: list[Quote] = []
     pos = ps
+    first = _DASH_OPEN.search(text, ps, pe)
+    close = _speech_close(text, ps, pe)
+    lead = text[ps:pe].lstrip()
+    unopened = close is not None and (first is None or first.start(1) > close.start(1))
+    if close is not None and unopened and (lead[:1].isupper() or lead[:1] in '“"„«'):
+        start, stop = _trim(text, ps, close.start(1))
+        if stop > start:
+            found.append(Quote(start, stop, start, close.start(1), p, dash=True))
+        pos = close.end()
     while pos < pe:
         m = _DASH_OPEN.search(text, pos, pe)
         if m is None:
@@ -96,12 +123,21 @@ def _dash_quotes(text: str, ps: int, pe: int, p: int) -> list[Quote]:
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """Quote marks first, then dash-marked speech in the paragraphs that have no marks."""
+    """Quote marks first, then dash-marked speech outside them ("As he noted, “...”. - Putin's
+    goal was ... - he said." holds both)."""
     quotes = _marked_quotes(text)
-    marked = {q.paragraph for q in quotes}
+    marked = [(q.open_mark, q.close_mark if q.close_mark is not None else q.end) for q in quotes]
     for p, (ps, pe) in enumerate(paragraphs(text)):
-        if p not in marked:
-            quotes.extend(_dash_quotes(text, ps, pe, p))
+        for dq in _dash_quotes(text, ps, pe, p):
+            hi = dq.close_mark if dq.close_mark is not None else dq.end
+            later = [lo for lo, end in marked if dq.open_mark < lo <= hi]
+            if dq.close_mark is None and later:
+                # dash speech never closed runs up to the quote marks after it
+                dq.end = _trim(text, dq.start, later[0])[1]
+                hi = dq.end
+            overlaps = any(lo <= hi and dq.open_mark <= end for lo, end in marked)
+            if dq.end > dq.start and not overlaps:
+                quotes.append(dq)
     quotes.sort(key=lambda q: q.open_mark)
     return quotes
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from frontwire.extract.claims.lexicon import CLAUSE_DEPS, DETERMINERS, INDEFINITE, _Lexicon
-from frontwire.extract.context import doc_text
+from frontwire.extract.context import doc_text, per_doc
 
 # --------------------------------------------------------------------------- speakers
 
@@ -123,6 +123,34 @@ def _name_runs(tokens: list[Token], lex: _Lexicon) -> list[list[Token]]:
     return cleaned
 
 
+_SURNAMES_KEY = "frontwire_claims_person_surnames"
+
+
+def person_surnames(doc: Doc) -> dict[str, list[str]]:
+    """Last word of every person the entity recogniser finds in the article -> that
+    person's fullest name's words. Where it misses the same person elsewhere ("May said",
+    "Zelenskyy" read as a noun, "Gazeta.pl Paweł Zalewski" read as one organisation) the
+    surname still tells a person."""
+
+    def build() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            words = [t.text for t in ent if t.is_alpha and t.text[:1].isupper()]
+            if not words or len(words[-1]) < 2:
+                continue
+            if len(words) > len(found.get(words[-1], [])):
+                found[words[-1]] = words
+        return found
+
+    return per_doc(doc, _SURNAMES_KEY, build)
+
+
+def _surname(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.text in person_surnames(tok.doc)
+
+
 def _is_org_word(tok: Token, lex: _Lexicon) -> bool:
     return tok.lower_ in lex.org_nouns or tok.lemma_.lower() in lex.org_nouns
 
@@ -140,8 +168,20 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
         )
     tokens = _np_tokens(subject)
     runs = _name_runs(tokens, lex)
+    if not runs and subject.pos_ != "PROPN" and _surname(subject):
+        runs = [[subject]]  # "May said", "Zelenskyy, though, said": a surname misread
     # the name the subject itself is part of; else one in apposition to it
     name_run: list[Token] | None = next((run for run in runs if subject in run), None)
+    if (
+        name_run is not None
+        and _surname(name_run[-1])
+        and not any(t.ent_type_ == "PERSON" or _is_org_word(t, lex) for t in name_run)
+    ):
+        # "Gazeta.pl Paweł Zalewski" read as one organisation: the person's name is the
+        # words the article names that person with elsewhere
+        full = person_surnames(doc)[name_run[-1].text]
+        keep = len(full) if [t.text for t in name_run[-len(full) :]] == full else 1
+        name_run = name_run[-keep:]
     if name_run is None:
         for run in runs:
             if any(t.dep_ == "appos" for t in run):
@@ -221,7 +261,7 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
         mention.role = _text_of(doc, role_tokens) if role_tokens else None
         if any(_is_org_word(t, lex) for t in name_run):
             mention.kind = "organization"
-        elif any(t.ent_type_ == "PERSON" for t in name_run) or any(
+        elif any(t.ent_type_ == "PERSON" or _surname(t) for t in name_run) or any(
             t.lower_ in lex.person_nouns or t.lower_ in lex.titles for t in role_tokens
         ):
             mention.kind = "person"
@@ -288,7 +328,7 @@ def _typed(
         return True, True  # "Vilnius Summit Communique", "Statement": its author speaks
     if name_run is not None:
         ents = {t.ent_type_ for t in name_run}
-        if "PERSON" in ents or any(_role_word(t, lex) for t in span):
+        if "PERSON" in ents or _surname(name_run[-1]) or any(_role_word(t, lex) for t in span):
             return True, False
         if ents & _SPEAKER_ENTS - {"NORP"}:
             return True, False
@@ -492,9 +532,20 @@ class _Discourse:
                 return ent
         generic = self.lex.generic.get(mention.kind, frozenset())
         if head in generic or mention.head.lower_ in generic:
+            # "the ministry" is the last ministry met, "the human rights organization" the
+            # last organisation; but a role of a country ("Ukraine's infrastructure
+            # ministry", "the prime minister of Estonia") or one after a country's own
+            # words ("the defence ministry" after "Russia said") only one whose words
+            # have its own ("infrastructure")
+            countries = set(self.lex.country_words)
+            own = words - {head, mention.head.lower_} - countries
             for ent in sorted(self.entities, key=lambda e: -e.last_pos):
                 if not self._same_country(words, ent):
                     continue  # "Russia's defence ministry" is not Ukraine's
+                theirs = ent.words | _content_words(ent.name)
+                national = bool(words & countries) or _content_words(ent.name) <= countries
+                if own and national and not own | {head} <= theirs:
+                    continue
                 if ent.kind == mention.kind:
                     return ent
                 if mention.kind == "organization" and ent.organization:
