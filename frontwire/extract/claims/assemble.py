@@ -327,6 +327,8 @@ def extract_claims(doc: Doc, article: Article, times: list[TimeExpr]) -> list[Cl
             continue
         if in_quote[tok.i] or tok.i in attributed:
             continue
+        if tok.pos_ == "NOUN" and tok.lower_ not in lex.person_nouns:
+            continue  # "Putin's goal", "the opinion of the Ombudsman": not the person
         other = _mention_for(tok, lex)
         if other.name is not None and other.kind == "person" and other.typed:
             words = doc.char_span(other.start, other.end, alignment_mode="expand") or []

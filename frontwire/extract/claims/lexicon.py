@@ -56,6 +56,8 @@ class _Lexicon:
     gendered: dict[str, str]
     #: One-word channels ("report", "statement"): a subject that is one stands for its author.
     channel_nouns: frozenset[str]
+    #: Words that tell no speaker from another ("the new prime minister").
+    nondistinctive: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +86,7 @@ def _lexicon() -> _Lexicon:
         country_words=_country_words(_load("demonyms.json")),
         gendered={w: p for p, words in roles.get("gendered", {}).items() for w in words},
         channel_nouns=frozenset(words[0] for words, _, _ in phrases if len(words) == 1),
+        nondistinctive=frozenset(roles.get("nondistinctive", [])),
     )
 
 

@@ -63,7 +63,9 @@ def _single_quote_end(text: str, i: int, para_end: int) -> int | None:
 
 #: A dash opening direct speech: at a paragraph's start or right after a sentence's end,
 #: then a space and a capital ("- We will respond - he said.", "Donbas.- There is ...").
-_DASH_OPEN = re.compile(r"(?:^|(?<=[.!?:…]))[ \t]*([-–—])[ \t]+(?=[\"“„«]?[A-Z0-9])", re.M)
+_DASH_OPEN = re.compile(
+    r"(?:^|(?<=[.!?:…])|(?<=[.!?…][\"”»]))[ \t]*([-–—])[ \t]+(?=[\"“„«]?[A-Z0-9])", re.M
+)
 #: The dash closing it: a spaced dash before the lower-case attribution ("- he said",
 #: "– said Biden", "— emphasised the minister").
 _DASH_CLOSE = re.compile(r"[ \t]([-–—])[ \t]+(?=[a-z])")

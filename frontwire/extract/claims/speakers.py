@@ -514,7 +514,7 @@ class _Discourse:
     def _back_reference(self, mention: _Mention) -> _Entity | None:
         """'the governor', 'the agency', 'the human rights organization' -> an earlier speaker."""
         head = mention.head.lemma_.lower()
-        words = _content_words(mention.text)
+        words = _content_words(mention.text) - self.lex.nondistinctive
         recent = sorted(self.entities, key=lambda e: -e.last_pos)
         if mention.kind == "person" and words:
             # a country the role names must be the person's own, when someone fits so;
@@ -534,18 +534,20 @@ class _Discourse:
         if head in generic or mention.head.lower_ in generic:
             # "the ministry" is the last ministry met, "the human rights organization" the
             # last organisation; but a role of a country ("Ukraine's infrastructure
-            # ministry", "the prime minister of Estonia") or one after a country's own
-            # words ("the defence ministry" after "Russia said") only one whose words
-            # have its own ("infrastructure")
+            # ministry", "the prime minister of Estonia") only one whose words have its
+            # own ("infrastructure"), and one right after a country ("Russia said ...
+            # the defence ministry says") is that country's, someone new
             countries = set(self.lex.country_words)
             own = words - {head, mention.head.lower_} - countries
             for ent in sorted(self.entities, key=lambda e: -e.last_pos):
                 if not self._same_country(words, ent):
                     continue  # "Russia's defence ministry" is not Ukraine's
                 theirs = ent.words | _content_words(ent.name)
-                national = bool(words & countries) or _content_words(ent.name) <= countries
-                if own and national and not own | {head} <= theirs:
-                    continue
+                if own and not own | {head} <= theirs:
+                    if words & countries:
+                        continue
+                    if ent.kind == mention.kind and _content_words(ent.name) <= countries:
+                        return None
                 if ent.kind == mention.kind:
                     return ent
                 if mention.kind == "organization" and ent.organization:
