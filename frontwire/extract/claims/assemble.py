@@ -201,6 +201,15 @@ def _indirect_drafts(
         while content_tokens and content_tokens[-1].is_punct:
             content_tokens = content_tokens[:-1]
         if len(content_tokens) < 2:
+            said_this = any(
+                c.dep_ in ("dobj", "ccomp") and c.lower_ in ("this", "that", "so")
+                for c in tok.children
+            )
+            if said_this:
+                # "The Institute for the Study of War (ISW) said this": no claim, but the
+                # speaker is met, and "the report said" next is theirs
+                anchor = _Draft(tok.idx, tok.idx + len(tok.text), "indirect", act, anchor=True)
+                drafts.append(anchor)
             continue
         start = content_tokens[0].idx
         end = content_tokens[-1].idx + len(content_tokens[-1].text)

@@ -53,6 +53,7 @@ class _Entity:
     spoke_pos: int = -1  # where a claim was last attributed to them
     gender: str | None = None  # "he" or "she", once a title, role or pronoun has told
     spoke_para: int = -1
+    plural: bool = False  # "journalists", "analysts": never "he" or "she"
 
 
 def _strip_det(tokens: list[Token]) -> list[Token]:
@@ -278,6 +279,9 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
         if mention.kind == "person":  # an organisation needs no organisation of its own
             others = [t for t in span_tokens if t.i != subject.i]
             mention.organization = _organization_in(others, lex)
+            acronyms = [t.text for t in others if t.text.isupper() and len(t.text) >= 2]
+            if mention.organization is None and len(acronyms) == 1:
+                mention.organization = acronyms[0]  # "ISW analysts", "UN officials"
     mention.typed, mention.channel_noun = _typed(subject, span_tokens, name_run, lex)
     return mention
 
@@ -426,6 +430,8 @@ class _Discourse:
             ent_words = [w.lower() for w in ent.name.split()]
             if ent.name.lower() == mention.name.lower():
                 return ent
+            if _abbreviates(mention.name, ent.name) or _abbreviates(ent.name, mention.name):
+                return ent  # "ISW" after "the Institute for the Study of War (ISW)"
             if mention.kind == "person" or ent.kind == "person":
                 if words[-1] == ent_words[-1]:
                     return ent
@@ -460,6 +466,7 @@ class _Discourse:
         ent = None if mention.indefinite else self._back_reference(mention)
         if ent is None:
             ent = _Entity(mention.text or mention.head.text, mention.kind, proper=False)
+            ent.plural = mention.head.tag_ in ("NNS", "NNPS")
             ent.organization = self._organization(mention.organization)
             ent.words |= _content_words(mention.text)
             ent.gender = _gender_of(mention.text, self.lex) if mention.kind == "person" else None
@@ -467,7 +474,11 @@ class _Discourse:
         return self._touch(ent, pos, para)
 
     def _organization(self, name: str | None) -> str | None:
-        """ "spokesman for the group": the group is the organisation last met of that kind."""
+        """ "spokesman for the group": the group is the organisation last met of that kind;
+        "ISW analysts": the organisation "ISW" abbreviates."""
+        for ent in self.entities:
+            if name and ent.proper and _abbreviates(name, ent.name):
+                return ent.name
         words = _content_words(name or "")
         if len(words) != 1 or not words & self.lex.org_nouns:
             return name
@@ -563,7 +574,7 @@ class _Discourse:
         recent = [
             e
             for e in sorted(self.entities, key=lambda e: -e.last_pos)
-            if not (pronoun in ("he", "she") and e.gender not in (None, pronoun))
+            if not (pronoun in ("he", "she") and (e.gender not in (None, pronoun) or e.plural))
         ]
         # "He said ..." after a quote is the last speaker's, though others were named since
         speakers = sorted(
@@ -600,6 +611,15 @@ def _gender_of(text: str, lex: _Lexicon) -> str | None:
     """ "he" or "she" when a title or role word of the mention says so (Mr, spokeswoman)."""
     found = {lex.gendered[w] for w in re.findall(r"[\w.]+", text.lower()) if w in lex.gendered}
     return found.pop() if len(found) == 1 else None
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """ "ISW" for "Institute for the Study of War", "IAEA" for "International Atomic Energy
+    Agency": the initials of the name's capitalised words."""
+    if not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_][\w'’-]*", name) if w[0].isupper())
+    return len(initials) > 1 and initials == short
 
 
 def _content_words(text: str) -> set[str]:
