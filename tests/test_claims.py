@@ -423,3 +423,64 @@ def test_two_fragments_of_one_sentence_share_its_speaker() -> None:
     )
     claims = claims_of(text)
     assert starting(claims, "has not taken a single town").speaker == "Marek Nowak"
+
+
+# ----------------------------------------------------------------- issue 16: who said it
+
+
+def test_dash_speech_next_to_quote_marks_and_without_its_opening_dash() -> None:
+    text = (
+        "Senator Anna Kowalczyk spoke to the radio on Monday.\n"
+        'As she noted, "the army is ready." - Our reserves are large. We will not give up '
+        "one village - she said.\n"
+        "The border will hold for many months - said Kowalczyk.\n"
+    )
+    claims = claims_of(text)
+    dash = starting(claims, "Our reserves are large")
+    assert dash.text.endswith("one village")
+    assert dash.speaker == "Anna Kowalczyk"
+    unopened = starting(claims, "The border will hold for many months")
+    assert unopened.speaker == "Anna Kowalczyk"
+    assert mention(text, unopened) == "Kowalczyk"
+
+
+def test_a_surname_that_is_also_a_word_is_still_the_speaker() -> None:
+    text = (
+        "The loudest critic is Clifford May, the president of a Washington think tank. "
+        'May said the council had failed, noting, "This has been apparent for years to '
+        'anyone paying attention."\n'
+    )
+    claims = claims_of(text)
+    quote = starting(claims, "This has been apparent for years")
+    assert quote.speaker == "Clifford May"
+    assert starting(claims, "the council had failed").speaker == "Clifford May"
+
+
+def test_a_ministry_with_words_of_its_own_is_not_the_last_speaker() -> None:
+    text = (
+        "Ukraine's presidency said two people were wounded in the shelling of Nikopol.\n"
+        "The grain ship left the port of Odesa “for delivery to Kenya”, Ukraine's "
+        "infrastructure ministry said.\n"
+    )
+    claims = claims_of(text)
+    assert starting(claims, "for delivery to Kenya").speaker == "Ukraine's infrastructure ministry"
+
+
+def test_a_quoted_name_is_no_claim_and_may_be_the_speaker() -> None:
+    text = (
+        '"The Daily Courier" reports that the factory was hit twice. "It is a grim '
+        'night for the city," says the newspaper. The "Falcon" brigade held the line.\n'
+    )
+    claims = claims_of(text)
+    assert not [c for c in claims if c.text in ("The Daily Courier", "Falcon")]
+    assert starting(claims, "It is a grim night for the city").speaker == "Daily Courier"
+
+
+def test_an_acronym_is_the_organisation_it_abbreviates() -> None:
+    text = (
+        "The Centre for Eastern Studies (CES) said this in its weekly assessment.\n"
+        "CES analysts said the offensive had stalled near the river.\n"
+    )
+    claims = claims_of(text)
+    found = starting(claims, "the offensive had stalled")
+    assert found.organization == "Centre for Eastern Studies"

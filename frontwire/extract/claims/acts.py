@@ -118,7 +118,7 @@ def _subject_left_of(verb: Token, in_quote: list[bool]) -> Token | None:
     if j < verb.sent.start or in_quote[j]:
         return None
     tok = verb.doc[j]
-    if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ in ("appos", "conj", "pobj", "npadvmod"):
+    if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ in ("appos", "conj", "pobj", "npadvmod", "nmod"):
         return tok
     if tok.i == verb.i - 1 and tok.text[:1].isupper() and tok.text in person_surnames(verb.doc):
         return tok  # "May said ...": the surname read as a modal verb
