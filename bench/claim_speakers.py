@@ -1,8 +1,10 @@
 """Every distinct speaker the claims extractor produces on a corpus that is not a person, an
 organisation or a role phrase (issue 16: the goal is none).
 
-A produced speaker counts as a person or organisation when the entity recogniser labels
-its words where the article writes them (PERSON, ORG, GPE, NORP, FAC) or it is an acronym;
+A speaker name with stray punctuation or two glued words ("Zalewski.-", "ForeignHe") is
+listed whatever its words. Otherwise a produced speaker counts as a person or organisation
+when the entity recogniser labels its words where the article writes them (PERSON, ORG,
+GPE, NORP, FAC) or it is an acronym;
 as a role or organisation phrase when its last word is a role or organisation noun of
 ``ontology/speaker_roles.json``. Anything else is listed. Run from the repository root::
 
@@ -50,7 +52,15 @@ def _articles(path: Path) -> list[Article]:
     return found
 
 
+#: A name a reader would not write: trailing punctuation ("Zalewski.-") or two words glued
+#: into one with a capital inside ("ForeignHe"); McDonald-style names keep a lower-case
+#: run of at least two letters after the inner capital and are let through.
+MALFORMED = re.compile(r"[^\w.)’']$|\.[-–—]$|\b[A-Z][a-z]{3,}(?:He|She|It|They|We|The)\b")
+
+
 def _is_speaker(name: str, labels: set[str]) -> bool:
+    if MALFORMED.search(name):
+        return False
     lex = _lexicon()
     words = re.findall(r"[\w'’.-]+", name.lower())
     if labels & KINDS or any(w.isupper() and len(w) >= 2 for w in name.split()):
