@@ -86,6 +86,7 @@ def main() -> int:
     articles = _articles(args.corpus)
     labels: dict[str, set[str]] = {}
     counts: Counter[str] = Counter()
+    example: dict[str, str] = {}  # the article and the words that attributed the first claim
     total = 0
     for article, doc in zip(articles, get_nlp().pipe(a.text for a in articles), strict=True):
         for claim in extract_claims(doc, article, extract_times(doc, article)):
@@ -93,6 +94,9 @@ def main() -> int:
             if claim.speaker is None:
                 continue
             counts[claim.speaker] += 1
+            if claim.speaker_start is not None and claim.speaker_end is not None:
+                words = article.text[claim.speaker_start : claim.speaker_end]
+                example.setdefault(claim.speaker, f"{article.id}: {words!r}")
             seen = labels.setdefault(claim.speaker, set())
             for ent in doc.ents:  # the recogniser's label where the text names them
                 if ent.text in claim.speaker or claim.speaker in ent.text:
@@ -101,7 +105,7 @@ def main() -> int:
     print(f"{len(articles)} articles, {total} claims, {len(counts)} distinct speakers")
     print(f"speakers that are no person, organisation or role: {len(bad)}")
     for speaker in bad:
-        print(f"  {speaker!r} ({counts[speaker]} claims)")
+        print(f"  {speaker!r} ({counts[speaker]} claims; {example.get(speaker, 'no mention')})")
     return 0
 
 

@@ -103,7 +103,12 @@ def _pick_subject(verb: Token, subjects: list[Token], in_quote: list[bool]) -> T
     if after and verb.i > 0 and doc[verb.i - 1].text in DASHES | {","}:
         return after[0]
     names = [c for c in subjects if c.i < verb.i and c.pos_ == "PROPN"]
-    return names[-1] if names else subjects[0]
+    if not names:
+        return subjects[0]
+    between = doc[subjects[0].i : names[-1].i]
+    if any(t.lower_ in ("and", "or") for t in between):
+        return subjects[0]  # "Johnson and other mini-Churchills will declare": coordinated
+    return names[-1]
 
 
 def _subject_left_of(verb: Token, in_quote: list[bool]) -> Token | None:

@@ -172,6 +172,10 @@ def _indirect_drafts(
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
+        if tok.lower_ in lex.according and any(
+            _verb_entry(a, lex) is not None and not in_quote[a.i] for a in tok.ancestors
+        ):
+            continue  # "X reports that, according to analysts, ...": X's claim, X's source
         if any(c.dep_ == "aux" and c.tag_ == "MD" and not _surname(c) for c in tok.children):
             continue  # "NATO must promise not to ...": a speech act asked for, not made
         if act.entry.get("content") == [] and tok.lower_ in lex.according:
@@ -198,6 +202,9 @@ def _indirect_drafts(
         # "said that ...": the complementiser is no part of the claim; "if" and "whether" are
         while content_tokens and (content_tokens[0].lower_ == "that" or content_tokens[0].is_punct):
             content_tokens = content_tokens[1:]
+            if content_tokens and content_tokens[0].lower_ in lex.according:
+                source = {t.i for t in content_tokens[0].subtree}  # "according to analysts,"
+                content_tokens = [t for t in content_tokens if t.i not in source]
         while content_tokens and content_tokens[-1].is_punct:
             content_tokens = content_tokens[:-1]
         if len(content_tokens) < 2:

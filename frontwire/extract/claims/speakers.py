@@ -235,11 +235,18 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
                     break
                 name_run = [*name_run, *doc[end + 1 : rest[0][-1].i + 1]]
         # titles written before a person's name belong to the role
+        # ("US President Joe Biden"), and so does a country before a person's name, not
+        # before a paper's ("Kyiv Independent")
         titles = {t.rstrip(".") for t in lex.titles}
+        person = any(t.ent_type_ == "PERSON" or _surname(t) for t in name_run)
         if not any(_is_org_word(t, lex) for t in name_run):
             while len(name_run) > 1 and (
                 name_run[0].lower_.rstrip(".") in titles
-                or (name_run[0].lower_ in lex.country_words and name_run[0].ent_type_ != "PERSON")
+                or (
+                    name_run[0].lower_ in lex.country_words
+                    and name_run[0].ent_type_ != "PERSON"
+                    and person
+                )
             ):
                 name_run = name_run[1:]
     span_tokens = _strip_det(tokens)
@@ -328,8 +335,11 @@ def _typed(
     organisation word ("the governor", "the ministry", "officials"); "the report" stands
     for whoever wrote it. Anything else ("everything", "the war", "sirens", a headline's
     capitalised words) is not a speaker at all."""
-    if name_run is not None and name_run[-1].lower_ in lex.channel_nouns:
-        return True, True  # "Vilnius Summit Communique", "Statement": its author speaks
+    paper = name_run is not None and len(name_run) > 1 and name_run[-1].ent_type_ == "ORG"
+    if name_run is not None and name_run[-1].lower_ in lex.channel_nouns and not paper:
+        # "Vilnius Summit Communique", "Statement": its author speaks; "The Washington
+        # Post" is a newspaper the recogniser knows, a speaker of its own
+        return True, True
     if name_run is not None:
         ents = {t.ent_type_ for t in name_run}
         if "PERSON" in ents or _surname(name_run[-1]) or any(_role_word(t, lex) for t in span):
