@@ -484,3 +484,28 @@ def test_an_acronym_is_the_organisation_it_abbreviates() -> None:
     claims = claims_of(text)
     found = starting(claims, "the offensive had stalled")
     assert found.organization == "Centre for Eastern Studies"
+
+
+def test_a_quote_mark_and_a_dash_both_open_speech_closed_by_said() -> None:
+    text = (
+        "The Courier notes that the economy grew after the losses. "
+        '"- The plants do not build modern tanks. But they build many simple shells - said '
+        "Ivan Petrenko, an economist, in an interview.\n"
+    )
+    claims = claims_of(text)
+    quote = starting(claims, "The plants do not build modern tanks")
+    assert quote.text.endswith("many simple shells")
+    assert quote.speaker == "Ivan Petrenko"
+
+
+def test_according_to_inside_a_reported_clause_is_the_reporters_claim() -> None:
+    text = (
+        '"The Washington Post" reports that, according to analysts, the factory doubled its '
+        "output of shells.\n"
+        "Johnson and other leaders will declare victory, saying they faced down aggression.\n"
+    )
+    claims = claims_of(text)
+    found = starting(claims, "the factory doubled its output")
+    assert found.speaker == "Washington Post"
+    assert not [c for c in claims if c.speaker == "analysts"]
+    assert not [c for c in claims if c.text.startswith("they faced down")]  # foreseen only

@@ -176,8 +176,14 @@ def _indirect_drafts(
             _verb_entry(a, lex) is not None and not in_quote[a.i] for a in tok.ancestors
         ):
             continue  # "X reports that, according to analysts, ...": X's claim, X's source
-        if any(c.dep_ == "aux" and c.tag_ == "MD" and not _surname(c) for c in tok.children):
-            continue  # "NATO must promise not to ...": a speech act asked for, not made
+        if any(
+            c.dep_ == "aux" and c.tag_ == "MD" and not _surname(c)
+            for v in act.chain
+            for c in v.children
+        ):
+            # "NATO must promise not to ...", "Johnson will declare victory, saying ...":
+            # a speech act asked for or foreseen, not made
+            continue
         if act.entry.get("content") == [] and tok.lower_ in lex.according:
             phrase = {s.i for s in tok.subtree}
             content_tokens = [t for t in tok.head.subtree if t.i not in phrase]

@@ -127,7 +127,7 @@ def _dash_quotes(text: str, ps: int, pe: int, p: int) -> list[Quote]:
 def find_quotes(text: str) -> list[Quote]:
     """Quote marks first, then dash-marked speech outside them ("As he noted, “...”. - Putin's
     goal was ... - he said." holds both)."""
-    quotes = _marked_quotes(text)
+    quotes = [_dash_inside(text, q) for q in _marked_quotes(text)]
     marked = [(q.open_mark, q.close_mark if q.close_mark is not None else q.end) for q in quotes]
     for p, (ps, pe) in enumerate(paragraphs(text)):
         for dq in _dash_quotes(text, ps, pe, p):
@@ -142,6 +142,20 @@ def find_quotes(text: str) -> list[Quote]:
                 quotes.append(dq)
     quotes.sort(key=lambda q: q.open_mark)
     return quotes
+
+
+def _dash_inside(text: str, quote: Quote) -> Quote:
+    """ "“- Russia does not produce ... missiles - said Nikolai Kulbaka, ...": a quote mark
+    and a dash both open the speech, the dash before the reporting verb closes it."""
+    if text[quote.start : quote.start + 2] not in {f"{d} " for d in "-–—"}:
+        return quote
+    close = _speech_close(text, quote.start + 2, quote.end)
+    if close is None:
+        return quote
+    start, stop = _trim(text, quote.start + 2, close.start(1))
+    if stop <= start:
+        return quote
+    return Quote(start, stop, quote.open_mark, close.start(1), quote.paragraph, dash=True)
 
 
 def _marked_quotes(text: str) -> list[Quote]:
