@@ -509,3 +509,17 @@ def test_according_to_inside_a_reported_clause_is_the_reporters_claim() -> None:
     assert found.speaker == "Washington Post"
     assert not [c for c in claims if c.speaker == "analysts"]
     assert not [c for c in claims if c.text.startswith("they faced down")]  # foreseen only
+
+
+def test_a_reported_clause_keeps_its_misparsed_conjunct_and_groups_speak_together() -> None:
+    text = (
+        "The regional administration said one man was killed and three more injured in "
+        "the Sumy region.\n"
+        "Reporters and independent monitors said there was no sign of an attack.\n"
+    )
+    claims = claims_of(text)
+    toll = starting(claims, "one man was killed")
+    assert "three more injured" in toll.text
+    sign = starting(claims, "there was no sign of an attack")
+    assert sign.speaker == "Reporters and independent monitors"
+    assert sign.organization is None

@@ -190,6 +190,7 @@ def _indirect_drafts(
         else:
             content_tokens = [t for c in _content_children(tok, act.entry) for t in c.subtree]
             content_tokens += _misparsed_participle_content(tok, act.entry)
+            content_tokens += _misparsed_conjunct(tok, content_tokens)
             nested = {
                 t.i
                 for c in content_tokens
@@ -266,6 +267,22 @@ def _unmarked_speech(verb: Token, tokens: list[Token]) -> bool:
         return True
     opener = first.pos_ in ("PRON", "ADV", "CCONJ", "SCONJ", "INTJ", "ADP")  # We, However
     return first.i > verb.i and first.is_title and opener and first.text != "I"
+
+
+def _misparsed_conjunct(verb: Token, content: list[Token]) -> list[Token]:
+    """ "said one woman was killed and two more injured in Donetsk": the parser hangs "two
+    more injured" on the reporting verb; a verbless conjunct right after the reported
+    clause is still part of it."""
+    if not content:
+        return []
+    end = max(t.i for t in content)
+    for child in verb.children:
+        if child.dep_ != "conj" or child.pos_ in ("VERB", "AUX") or child.i <= end:
+            continue
+        own = sorted(child.subtree, key=lambda t: t.i)
+        if own[0].i == end + 1 or (own[0].i == end + 2 and verb.doc[end + 1].dep_ == "cc"):
+            return list(verb.doc[end + 1 : own[-1].i + 1])
+    return []
 
 
 def _misparsed_participle_content(verb: Token, entry: dict[str, Any]) -> list[Token]:

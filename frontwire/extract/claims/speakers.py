@@ -250,6 +250,14 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
             ):
                 name_run = name_run[1:]
     span_tokens = _strip_det(tokens)
+    own_tokens = span_tokens  # the subject's own words, without a coordinated group
+    if name_run is None and subject.pos_ == "NOUN" and span_tokens:
+        # "Reporters and independent monitors said": both groups speak
+        others = [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        if others and any(c.dep_ == "cc" for c in subject.children):
+            joined = _np_tokens(others[0])
+            if joined and joined[0].i > span_tokens[-1].i:
+                span_tokens = list(doc[span_tokens[0].i : joined[-1].i + 1])
     start = span_tokens[0].idx if span_tokens else subject.idx
     last = span_tokens[-1] if span_tokens else subject
     mention = _Mention(start, last.idx + len(last), subject, text=_text_of(doc, span_tokens))
@@ -284,7 +292,7 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
         else:
             mention.kind = "organization" if subject.pos_ == "PROPN" else "person"
         if mention.kind == "person":  # an organisation needs no organisation of its own
-            others = [t for t in span_tokens if t.i != subject.i]
+            others = [t for t in own_tokens if t.i != subject.i]
             mention.organization = _organization_in(others, lex)
             acronyms = [t.text for t in others if t.text.isupper() and len(t.text) >= 2]
             if mention.organization is None and len(acronyms) == 1:
