@@ -523,3 +523,17 @@ def test_a_reported_clause_keeps_its_misparsed_conjunct_and_groups_speak_togethe
     sign = starting(claims, "there was no sign of an attack")
     assert sign.speaker == "Reporters and independent monitors"
     assert sign.organization is None
+
+
+def test_marks_round_the_attribution_leave_the_speech_on_both_sides() -> None:
+    text = (
+        "Mayor Anna Smith said on Friday that the shelling had not stopped.\n"
+        '- Residents should leave the city now. The front is close, "she warned, adding '
+        'that" the bridges may be cut off ".\n'
+    )
+    claims = claims_of(text)
+    first = starting(claims, "Residents should leave the city now")
+    assert first.text.endswith("The front is close")
+    assert starting(claims, "the bridges may be cut off").speaker == "Anna Smith"
+    assert first.speaker == "Anna Smith"
+    assert not [c for c in claims if c.text.startswith("she warned")]

@@ -124,19 +124,61 @@ def _dash_quotes(text: str, ps: int, pe: int, p: int) -> list[Quote]:
     return found
 
 
+def _attribution_in_marks(text: str, quote: Quote) -> bool:
+    """'... at a crazy pace, "he warned, pointing out that" madness can prevail': marks
+    put round the attribution instead of the speech (a careless translation)."""
+    inner = text[quote.start : quote.end]
+    pronoun = _PRONOUN.match(inner)
+    word = re.match(r"[a-z]+", inner[pronoun.end() :]) if pronoun else None
+    return (
+        pronoun is not None
+        and inner[:1].islower()
+        and word is not None
+        and word.group() in speech_forms()
+        and len(inner.split()) <= 8
+    )
+
+
+def _speech_after(text: str, attribution: Quote) -> Quote | None:
+    """The speech resumed after marks put round an attribution: up to the next mark of
+    the paragraph (' "he warned, pointing out that" madness can prevail unexpectedly ".')."""
+    if attribution.close_mark is None:
+        return None
+    line_end = text.find("\n", attribution.close_mark)
+    pe = line_end if line_end >= 0 else len(text)
+    lo = attribution.close_mark + 1
+    marks = [j for j in range(lo, pe) if text[j] in CLOSERS or text[j] == STRAIGHT]
+    hi = marks[0] if marks else pe
+    start, stop = _trim(text, lo, hi)
+    if stop <= start:
+        return None
+    close = marks[0] if marks else None
+    return Quote(start, stop, attribution.close_mark, close, attribution.paragraph)
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Quote marks first, then dash-marked speech outside them ("As he noted, “...”. - Putin's
     goal was ... - he said." holds both)."""
-    quotes = [_dash_inside(text, q) for q in _marked_quotes(text)]
+    raw = _marked_quotes(text)
+    attributions = [q for q in raw if _attribution_in_marks(text, q)]
+    resumed = [_speech_after(text, q) for q in attributions]
+    taken = {q.close_mark for q in resumed if q is not None and q.close_mark is not None}
+    kept = [q for q in raw if q not in attributions and q.open_mark not in taken]
+    quotes = [_dash_inside(text, q) for q in kept]
+    quotes += [q for q in resumed if q is not None]
     marked = [(q.open_mark, q.close_mark if q.close_mark is not None else q.end) for q in quotes]
+    marked += [(q.open_mark, q.close_mark or q.end) for q in attributions]
+    attribution_marks = {q.open_mark for q in attributions}
     for p, (ps, pe) in enumerate(paragraphs(text)):
         for dq in _dash_quotes(text, ps, pe, p):
             hi = dq.close_mark if dq.close_mark is not None else dq.end
-            later = [lo for lo, end in marked if dq.open_mark < lo <= hi]
+            later = sorted(lo for lo, end in marked if dq.open_mark < lo <= hi)
             if dq.close_mark is None and later:
                 # dash speech never closed runs up to the quote marks after it
                 dq.end = _trim(text, dq.start, later[0])[1]
                 hi = dq.end
+                if later[0] in attribution_marks:
+                    dq.close_mark = later[0]  # '... pace, "he warned': its attribution
             overlaps = any(lo <= hi and dq.open_mark <= end for lo, end in marked)
             if dq.end > dq.start and not overlaps:
                 quotes.append(dq)
