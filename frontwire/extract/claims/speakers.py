@@ -253,7 +253,11 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
     own_tokens = span_tokens  # the subject's own words, without a coordinated group
     if name_run is None and subject.pos_ == "NOUN" and span_tokens:
         # "Reporters and independent monitors said": both groups speak
-        others = [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        others = [
+            c
+            for c in subject.children
+            if c.dep_ == "conj" and c.pos_ == "NOUN" and _role_word(c, lex)
+        ]
         if others and any(c.dep_ == "cc" for c in subject.children):
             joined = _np_tokens(others[0])
             if joined and joined[0].i > span_tokens[-1].i:
