@@ -172,9 +172,7 @@ def _indirect_drafts(
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
-        if tok.lower_ in lex.according and any(
-            _verb_entry(a, lex) is not None and not in_quote[a.i] for a in tok.ancestors
-        ):
+        if tok.lower_ in lex.according and _inside_reported(tok, lex, in_quote):
             continue  # "X reports that, according to analysts, ...": X's claim, X's source
         if any(
             c.dep_ == "aux" and c.tag_ == "MD" and not _surname(c)
@@ -234,6 +232,18 @@ def _indirect_drafts(
             said = False
         drafts.append(_Draft(start, end, "indirect", act, anchor=not said))
     return drafts
+
+
+def _inside_reported(tok: Token, lex: _Lexicon, in_quote: list[bool]) -> bool:
+    """The token is inside what another reporting verb reports ("reports that, according
+    to analysts, ..."), not beside it ("is accused of ..., according to US authorities")."""
+    for verb in tok.ancestors:
+        entry = _verb_entry(verb, lex)
+        if entry is None or in_quote[verb.i]:
+            continue
+        if any(tok in c.subtree for c in _content_children(verb, entry)):
+            return True
+    return False
 
 
 def _line_end(text: str, pos: int) -> int:
