@@ -251,7 +251,7 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
                 name_run = name_run[1:]
     span_tokens = _strip_det(tokens)
     own_tokens = span_tokens  # the subject's own words, without a coordinated group
-    if name_run is None and subject.pos_ == "NOUN" and span_tokens:
+    if name_run is None and subject.tag_ == "NNS" and span_tokens:
         # "Reporters and independent monitors said": both groups speak
         others = [
             c
@@ -261,7 +261,7 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
         if others and any(c.dep_ == "cc" for c in subject.children):
             joined = _np_tokens(others[0])
             if joined and joined[0].i > span_tokens[-1].i:
-                span_tokens = list(doc[span_tokens[0].i : joined[-1].i + 1])
+                span_tokens = _strip_det(list(doc[span_tokens[0].i : joined[-1].i + 1]))
     start = span_tokens[0].idx if span_tokens else subject.idx
     last = span_tokens[-1] if span_tokens else subject
     mention = _Mention(start, last.idx + len(last), subject, text=_text_of(doc, span_tokens))
@@ -575,6 +575,8 @@ class _Discourse:
             for ent in sorted(self.entities, key=lambda e: -e.last_pos):
                 if not self._same_country(words, ent):
                     continue  # "Russia's defence ministry" is not Ukraine's
+                if ent.plural and mention.head.tag_ == "NN":
+                    continue  # "the secretary" is not "reporters and monitors"
                 theirs = ent.words | _content_words(ent.name)
                 if own and not own | {head} <= theirs:
                     if words & countries:
