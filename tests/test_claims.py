@@ -423,3 +423,117 @@ def test_two_fragments_of_one_sentence_share_its_speaker() -> None:
     )
     claims = claims_of(text)
     assert starting(claims, "has not taken a single town").speaker == "Marek Nowak"
+
+
+# ----------------------------------------------------------------- issue 16: who said it
+
+
+def test_dash_speech_next_to_quote_marks_and_without_its_opening_dash() -> None:
+    text = (
+        "Senator Anna Kowalczyk spoke to the radio on Monday.\n"
+        'As she noted, "the army is ready." - Our reserves are large. We will not give up '
+        "one village - she said.\n"
+        "The border will hold for many months - said Kowalczyk.\n"
+    )
+    claims = claims_of(text)
+    dash = starting(claims, "Our reserves are large")
+    assert dash.text.endswith("one village")
+    assert dash.speaker == "Anna Kowalczyk"
+    unopened = starting(claims, "The border will hold for many months")
+    assert unopened.speaker == "Anna Kowalczyk"
+    assert mention(text, unopened) == "Kowalczyk"
+
+
+def test_a_surname_that_is_also_a_word_is_still_the_speaker() -> None:
+    text = (
+        "The loudest critic is Clifford May, the president of a Washington think tank. "
+        'May said the council had failed, noting, "This has been apparent for years to '
+        'anyone paying attention."\n'
+    )
+    claims = claims_of(text)
+    quote = starting(claims, "This has been apparent for years")
+    assert quote.speaker == "Clifford May"
+    assert starting(claims, "the council had failed").speaker == "Clifford May"
+
+
+def test_a_ministry_with_words_of_its_own_is_not_the_last_speaker() -> None:
+    text = (
+        "Ukraine's presidency said two people were wounded in the shelling of Nikopol.\n"
+        "The grain ship left the port of Odesa “for delivery to Kenya”, Ukraine's "
+        "infrastructure ministry said.\n"
+    )
+    claims = claims_of(text)
+    assert starting(claims, "for delivery to Kenya").speaker == "Ukraine's infrastructure ministry"
+
+
+def test_a_quoted_name_is_no_claim_and_may_be_the_speaker() -> None:
+    text = (
+        '"The Daily Courier" reports that the factory was hit twice. "It is a grim '
+        'night for the city," says the newspaper. The "Falcon" brigade held the line.\n'
+    )
+    claims = claims_of(text)
+    assert not [c for c in claims if c.text in ("The Daily Courier", "Falcon")]
+    assert starting(claims, "It is a grim night for the city").speaker == "Daily Courier"
+
+
+def test_an_acronym_is_the_organisation_it_abbreviates() -> None:
+    text = (
+        "The Centre for Eastern Studies (CES) said this in its weekly assessment.\n"
+        "CES analysts said the offensive had stalled near the river.\n"
+    )
+    claims = claims_of(text)
+    found = starting(claims, "the offensive had stalled")
+    assert found.organization == "Centre for Eastern Studies"
+
+
+def test_a_quote_mark_and_a_dash_both_open_speech_closed_by_said() -> None:
+    text = (
+        "The Courier notes that the economy grew after the losses. "
+        '"- The plants do not build modern tanks. But they build many simple shells - said '
+        "Ivan Petrenko, an economist, in an interview.\n"
+    )
+    claims = claims_of(text)
+    quote = starting(claims, "The plants do not build modern tanks")
+    assert quote.text.endswith("many simple shells")
+    assert quote.speaker == "Ivan Petrenko"
+
+
+def test_according_to_inside_a_reported_clause_is_the_reporters_claim() -> None:
+    text = (
+        '"The Washington Post" reports that, according to analysts, the factory doubled its '
+        "output of shells.\n"
+        "Johnson and other leaders will declare victory, saying they faced down aggression.\n"
+    )
+    claims = claims_of(text)
+    found = starting(claims, "the factory doubled its output")
+    assert found.speaker == "Washington Post"
+    assert not [c for c in claims if c.speaker == "analysts"]
+    assert not [c for c in claims if c.text.startswith("they faced down")]  # foreseen only
+
+
+def test_a_reported_clause_keeps_its_misparsed_conjunct_and_groups_speak_together() -> None:
+    text = (
+        "The regional administration said one man was killed and three more injured in "
+        "the Sumy region.\n"
+        "Reporters and independent monitors said there was no sign of an attack.\n"
+    )
+    claims = claims_of(text)
+    toll = starting(claims, "one man was killed")
+    assert "three more injured" in toll.text
+    sign = starting(claims, "there was no sign of an attack")
+    assert sign.speaker == "Reporters and independent monitors"
+    assert sign.organization is None
+
+
+def test_marks_round_the_attribution_leave_the_speech_on_both_sides() -> None:
+    text = (
+        "Mayor Anna Smith said on Friday that the shelling had not stopped.\n"
+        '- Residents should leave the city now. The front is close, "she warned, adding '
+        'that" the bridges may be cut off ".\n'
+    )
+    claims = claims_of(text)
+    first = starting(claims, "Residents should leave the city now")
+    assert first.text.endswith("The front is close")
+    assert starting(claims, "the bridges may be cut off").speaker == "Anna Smith"
+    assert first.speaker == "Anna Smith"
+    assert not [c for c in claims if c.text.startswith("she warned")]

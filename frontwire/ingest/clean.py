@@ -22,7 +22,10 @@ from typing import Any
 from frontwire.model import Article
 from frontwire.ontology.tables import load_table
 
-GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z]{2}[.!?][\"”’])(?=[A-Z])")
+GLUED_SENTENCE = re.compile(
+    r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z]{2}[.!?][\"”’])(?=[A-Z])"
+    r"|(?<=[a-z]{3})(?=(?:He|She|They|We) [a-z])"  # "the ForeignHe emphasizes"
+)
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])|(?<=[.!?][\"”’])\s+(?=[A-Z])")
 
 
@@ -106,10 +109,18 @@ def _line_spans(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
+def _glue_point(line: str, at: int) -> int:
+    """Where the space goes: after a straight quote that closes ('ended." The'), before one
+    that opens ('Russia."It would be ...," Biden said' is 'Russia. "It would ...')."""
+    if at > 0 and line[at - 1] == '"' and line[: at - 1].count('"') % 2 == 0:
+        return at - 1
+    return at
+
+
 def _edits_in_line(text: str, start: int, end: int, rules: BoilerplateRules) -> list[Edit]:
     """Sentence-level drops and glue repairs inside one kept line."""
     line = text[start:end]
-    breaks = [start + m.start() for m in GLUED_SENTENCE.finditer(line)]
+    breaks = [start + _glue_point(line, m.start()) for m in GLUED_SENTENCE.finditer(line)]
     edits = [Edit(at, at, "glued sentence", "", " ") for at in breaks]
     cuts = sorted({start, end, *breaks, *(start + m.end() for m in SENTENCE_BREAK.finditer(line))})
     dropped = []

@@ -10,6 +10,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.claims.lexicon import CLAUSE_DEPS, ISO_DATE, _Lexicon, _lexicon
+from frontwire.extract.claims.speakers import person_surnames
 from frontwire.extract.context import per_doc
 from frontwire.model import TimeExpr
 
@@ -67,7 +68,7 @@ def _act_for(verb: Token, lex: _Lexicon, in_quote: list[bool]) -> _Act | None:
             continue
         subjects = [c for c in v.children if c.dep_ == "nsubj"]
         if subjects:
-            subject = subjects[0]
+            subject = _pick_subject(v, subjects, in_quote)
             if subject.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
                 subject = v.head
             return _Act(verb, entry, chain, _real_subject(subject, v, lex))
@@ -87,6 +88,29 @@ def _act_for(verb: Token, lex: _Lexicon, in_quote: list[bool]) -> _Act | None:
     return _Act(verb, entry, chain, _subject_left_of(verb, in_quote))
 
 
+def _pick_subject(verb: Token, subjects: list[Token], in_quote: list[bool]) -> Token:
+    """The speaker among a verb's subjects when the parser found more than one.
+
+    - "... their goal is Kiev - said the President": after a dash or comma the words
+      before the verb are the speech, the subject after it speaks.
+    - "The US image company Maxar said", "... War With Russia Kallas said" (a misread
+      apposition): the name next to the verb speaks.
+    """
+    if len(subjects) == 1:
+        return subjects[0]
+    doc = verb.doc
+    after = [c for c in subjects if c.i > verb.i and not in_quote[c.i]]
+    if after and verb.i > 0 and doc[verb.i - 1].text in DASHES | {","}:
+        return after[0]
+    names = [c for c in subjects if c.i < verb.i and c.pos_ == "PROPN"]
+    if not names:
+        return subjects[0]
+    between = doc[subjects[0].i : names[-1].i]
+    if any(t.lower_ in ("and", "or") for t in between):
+        return subjects[0]  # "Johnson and other mini-Churchills will declare": coordinated
+    return names[-1]
+
+
 def _subject_left_of(verb: Token, in_quote: list[bool]) -> Token | None:
     """The speaker written right before a reporting verb the parser left without a subject
     ("In Munich, Germany's foreign minister, Annalena Baerbock, said ..." parsed as an
@@ -99,8 +123,10 @@ def _subject_left_of(verb: Token, in_quote: list[bool]) -> Token | None:
     if j < verb.sent.start or in_quote[j]:
         return None
     tok = verb.doc[j]
-    if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ in ("appos", "conj", "pobj", "npadvmod"):
+    if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ in ("appos", "conj", "pobj", "npadvmod", "nmod"):
         return tok
+    if tok.i == verb.i - 1 and tok.text[:1].isupper() and tok.text in person_surnames(verb.doc):
+        return tok  # "May said ...": the surname read as a modal verb
     return None
 
 

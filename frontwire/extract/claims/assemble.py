@@ -24,7 +24,13 @@ from frontwire.extract.claims.acts import (
 )
 from frontwire.extract.claims.lexicon import CLAUSE_DEPS, _Lexicon, _lexicon
 from frontwire.extract.claims.quotes import Quote, find_quotes, paragraphs
-from frontwire.extract.claims.speakers import _Discourse, _Entity, _Mention, _mention_for
+from frontwire.extract.claims.speakers import (
+    _Discourse,
+    _Entity,
+    _Mention,
+    _mention_for,
+    _surname,
+)
 from frontwire.extract.context import doc_text
 from frontwire.extract.times import date_for_span
 from frontwire.model import Article, Claim, TimeExpr
@@ -79,17 +85,21 @@ def _attribution(
         colon = doc.char_span(len(lead_in) - 1, len(lead_in), alignment_mode="expand")
         if colon is not None and (prev_close is None or prev_close < colon.start_char):
             before_lo = colon[0].sent.start_char
-    windows = [(before_lo, quote.open_mark)]
+    # (lo, hi, only a verb that governs the quote): before it, after it up to the next
+    # quote, and the rest of the sentence beyond ("an “expansionist Russia” and a “difficult
+    # summer”, Downing Street says": the first quote is the sentence's too)
+    windows = [(before_lo, quote.open_mark, False)]
     if quote.close_mark is not None:
         close_tok = doc.char_span(quote.close_mark, quote.close_mark + 1, alignment_mode="expand")
         sent_end = close_tok[0].sent.end_char if close_tok is not None else pe
         nxt = quotes[k + 1].open_mark if k + 1 < len(quotes) else len(text)
         end_para = next((e for s, e in para_bounds if s <= quote.close_mark < e), pe)
-        windows.append((quote.close_mark + 1, min(sent_end, nxt, end_para)))
+        windows.append((quote.close_mark + 1, min(sent_end, nxt, end_para), False))
+        windows.append((nxt, min(sent_end, end_para), True))
     first = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     first_tok = first[0] if first is not None else None
-    candidates: list[tuple[int, int, _Act]] = []
-    for lo, hi in windows:
+    candidates: list[tuple[bool, int, int, _Act]] = []
+    for lo, hi, must_govern in windows:
         if hi <= lo:
             continue
         span = doc.char_span(lo, hi, alignment_mode="contract")
@@ -101,14 +111,20 @@ def _attribution(
             act = _act_for(tok, lex, in_quote)
             if act is None:
                 continue
+            if act.subject is not None and in_quote[act.subject.i]:
+                continue  # "warned a “catastrophe” would threaten": the quote's own verb
             governs = first_tok is not None and tok.is_ancestor(first_tok)
+            if must_govern and not governs:
+                continue
             distance = min(abs(tok.idx - quote.open_mark), abs(tok.idx - (quote.close_mark or 0)))
             size = len(list(tok.subtree)) if governs else 10**6
-            candidates.append((size, distance, act))
+            # dash speech closes with its attribution ("- We will respond - he said")
+            closing = quote.dash and quote.close_mark is not None and lo > quote.close_mark
+            candidates.append((not closing, size, distance, act))
     if not candidates:
         return None
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    return candidates[0][2]
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    return candidates[0][3]
 
 
 def _quote_kind(quote: Quote, previous: tuple[Quote, str] | None, doc: Doc) -> str:
@@ -146,6 +162,7 @@ def _indirect_drafts(
     doc: Doc, in_quote: list[bool], quotes: list[Quote], used: set[int], lex: _Lexicon
 ) -> list[_Draft]:
     """Reported clauses without quote marks: "Gaidai confirmed the withdrawal ..."."""
+    text = doc_text(doc)
     drafts = []
     for tok in doc:
         if in_quote[tok.i] or tok.i in used:
@@ -155,12 +172,23 @@ def _indirect_drafts(
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
+        if tok.lower_ in lex.according and _inside_reported(tok, lex, in_quote):
+            continue  # "X reports that, according to analysts, ...": X's claim, X's source
+        if any(
+            c.dep_ == "aux" and c.tag_ == "MD" and not _surname(c)
+            for v in act.chain
+            for c in v.children
+        ):
+            # "NATO must promise not to ...", "Johnson will declare victory, saying ...":
+            # a speech act asked for or foreseen, not made
+            continue
         if act.entry.get("content") == [] and tok.lower_ in lex.according:
             phrase = {s.i for s in tok.subtree}
             content_tokens = [t for t in tok.head.subtree if t.i not in phrase]
         else:
             content_tokens = [t for c in _content_children(tok, act.entry) for t in c.subtree]
             content_tokens += _misparsed_participle_content(tok, act.entry)
+            content_tokens += _misparsed_conjunct(tok, content_tokens)
             nested = {
                 t.i
                 for c in content_tokens
@@ -170,12 +198,30 @@ def _indirect_drafts(
             content_tokens = [t for t in content_tokens if t.i not in nested]
             while content_tokens and content_tokens[-1].dep_ in ("cc", "mark", "punct"):
                 content_tokens = content_tokens[:-1]
-        content_tokens = [t for t in content_tokens if not t.is_space]
-        while content_tokens and (content_tokens[0].dep_ == "mark" or content_tokens[0].is_punct):
+        # what was said stays on the verb's line (a headline or teaser line has no full
+        # stop, and the parser runs it into the next)
+        line = (text.rfind("\n", 0, tok.idx) + 1, _line_end(text, tok.idx))
+        content_tokens = [
+            t for t in content_tokens if not t.is_space and line[0] <= t.idx < line[1]
+        ]
+        # "said that ...": the complementiser is no part of the claim; "if" and "whether" are
+        while content_tokens and (content_tokens[0].lower_ == "that" or content_tokens[0].is_punct):
             content_tokens = content_tokens[1:]
+            if content_tokens and content_tokens[0].lower_ in lex.according:
+                source = {t.i for t in content_tokens[0].subtree}  # "according to analysts,"
+                content_tokens = [t for t in content_tokens if t.i not in source]
         while content_tokens and content_tokens[-1].is_punct:
             content_tokens = content_tokens[:-1]
         if len(content_tokens) < 2:
+            said_this = any(
+                c.dep_ in ("dobj", "ccomp") and c.lower_ in ("this", "that", "so")
+                for c in tok.children
+            )
+            if said_this:
+                # "The Institute for the Study of War (ISW) said this": no claim, but the
+                # speaker is met, and "the report said" next is theirs
+                anchor = _Draft(tok.idx, tok.idx + len(tok.text), "indirect", act, anchor=True)
+                drafts.append(anchor)
             continue
         start = content_tokens[0].idx
         end = content_tokens[-1].idx + len(content_tokens[-1].text)
@@ -186,6 +232,23 @@ def _indirect_drafts(
             said = False
         drafts.append(_Draft(start, end, "indirect", act, anchor=not said))
     return drafts
+
+
+def _inside_reported(tok: Token, lex: _Lexicon, in_quote: list[bool]) -> bool:
+    """The token is inside what another reporting verb reports ("reports that, according
+    to analysts, ..."), not beside it ("is accused of ..., according to US authorities")."""
+    for verb in tok.ancestors:
+        entry = _verb_entry(verb, lex)
+        if entry is None or in_quote[verb.i]:
+            continue
+        if any(tok in c.subtree for c in _content_children(verb, entry)):
+            return True
+    return False
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return end if end >= 0 else len(text)
 
 
 def _proposition(tokens: list[Token]) -> bool:
@@ -214,6 +277,22 @@ def _unmarked_speech(verb: Token, tokens: list[Token]) -> bool:
         return True
     opener = first.pos_ in ("PRON", "ADV", "CCONJ", "SCONJ", "INTJ", "ADP")  # We, However
     return first.i > verb.i and first.is_title and opener and first.text != "I"
+
+
+def _misparsed_conjunct(verb: Token, content: list[Token]) -> list[Token]:
+    """ "said one woman was killed and two more injured in Donetsk": the parser hangs "two
+    more injured" on the reporting verb; a verbless conjunct right after the reported
+    clause is still part of it."""
+    if not content:
+        return []
+    end = max(t.i for t in content)
+    for child in verb.children:
+        if child.dep_ != "conj" or child.pos_ in ("VERB", "AUX") or child.i <= end:
+            continue
+        own = sorted(child.subtree, key=lambda t: t.i)
+        if own[0].i == end + 1 or (own[0].i == end + 2 and verb.doc[end + 1].dep_ == "cc"):
+            return list(verb.doc[end + 1 : own[-1].i + 1])
+    return []
 
 
 def _misparsed_participle_content(verb: Token, entry: dict[str, Any]) -> list[Token]:
@@ -252,7 +331,9 @@ def extract_claims(doc: Doc, article: Article, times: list[TimeExpr]) -> list[Cl
     lex = _lexicon()
     text = doc_text(doc)
     bounds = paragraphs(text)
-    quotes = find_quotes(text)
+    # a quoted name ("The Washington Post" reports, the "Achmat" units) is nobody's words,
+    # and may be a speaker
+    quotes = [q for q in find_quotes(text) if q.dash or not _quoted_name(text, q)]
     in_quote = [False] * len(doc)
     for q in quotes:
         hi = q.close_mark + 1 if q.close_mark is not None else q.end
@@ -288,14 +369,20 @@ def extract_claims(doc: Doc, article: Article, times: list[TimeExpr]) -> list[Cl
     for ent in doc.ents:
         if ent.label_ == "PERSON" and not in_quote[ent.root.i]:
             discourse.register_named(ent)
+    # ("Paweł Zalewski was talking about ...", "Zalewski was also asked about ...": the
+    # "he said" that follows is his); a name no recogniser calls a person ("Kyiv") is not
     for tok in doc:
-        if tok.dep_ != "nsubj" or tok.pos_ not in ("PROPN", "NOUN"):
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("PROPN", "NOUN"):
             continue
         if in_quote[tok.i] or tok.i in attributed:
             continue
+        if tok.pos_ == "NOUN" and tok.lower_ not in lex.person_nouns:
+            continue  # "Putin's goal", "the opinion of the Ombudsman": not the person
         other = _mention_for(tok, lex)
         if other.name is not None and other.kind == "person" and other.typed:
-            reading.append((other.start, other, None))
+            words = doc.char_span(other.start, other.end, alignment_mode="expand") or []
+            if any(t.ent_type_ == "PERSON" or _surname(t) for t in words):
+                reading.append((other.start, other, None))
     reading.sort(key=lambda item: item[0])
     for pos, mention, draft in reading:
         para = _paragraph_index(bounds, pos)
@@ -348,12 +435,41 @@ def extract_claims(doc: Doc, article: Article, times: list[TimeExpr]) -> list[Cl
     return [_to_claim(article, n, d, text) for n, d in enumerate(kept, start=1)]
 
 
+#: Words a title or name leaves in lower case ("Institute for the Study of War").
+_NAME_PARTICLES = frozenset({"of", "the", "and", "for", "in", "on", "to", "a", "de", "al"})
+
+
+def _quoted_name(text: str, quote: Quote) -> bool:
+    """A short quote of capitalised words inside a sentence: a name or title (a newspaper,
+    a unit, an operation), not speech."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", text[quote.start : quote.end])
+    if not words or len(words) > 5 or re.search(r"[.!?,;:]\W*$", text[quote.start : quote.end]):
+        return False
+    if not words[0][:1].isupper() or not all(
+        w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words
+    ):
+        return False
+    line_start = text.rfind("\n", 0, quote.open_mark) + 1
+    line_end = text.find("\n", quote.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return len(line.strip()) > quote.end - quote.start + 2  # not a heading of its own
+
+
+def _heading(d: _Draft, text: str, bounds: list[tuple[int, int]]) -> bool:
+    """A quote that is a whole line without a full stop: a section heading ("“Russia wants
+    to take a break”"), whose words the text does not give anyone."""
+    ps, pe = bounds[d.para]
+    line = text[ps:pe].strip()
+    inner = text[d.start : d.end].strip()
+    return len(line) <= len(inner) + 4 and inner[-1:] not in ".!?…" and line[-1:] not in ".!?…"
+
+
 def _goes_on(d: _Draft, prev: _Draft | None, text: str, bounds: list[tuple[int, int]]) -> bool:
     """A quote with no attribution of its own goes on from the claim just before it, in
     this or the previous paragraph: the last quote, or the sentence that reported someone's
     words ("X acknowledged the frustrations. “...”").
     Never in a headline or teaser line (no closing full stop): the text does not say who."""
-    if prev is None or prev.entity is None:
+    if prev is None or prev.entity is None or _heading(d, text, bounds):
         return False
     if d.kind != "direct":
         # a second fragment of the same sentence ("was “striking”, given it “has not ...”")

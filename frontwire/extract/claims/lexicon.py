@@ -56,6 +56,8 @@ class _Lexicon:
     gendered: dict[str, str]
     #: One-word channels ("report", "statement"): a subject that is one stands for its author.
     channel_nouns: frozenset[str]
+    #: Words that tell no speaker from another ("the new prime minister").
+    nondistinctive: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +86,7 @@ def _lexicon() -> _Lexicon:
         country_words=_country_words(_load("demonyms.json")),
         gendered={w: p for p, words in roles.get("gendered", {}).items() for w in words},
         channel_nouns=frozenset(words[0] for words, _, _ in phrases if len(words) == 1),
+        nondistinctive=frozenset(roles.get("nondistinctive", [])),
     )
 
 
@@ -96,3 +99,21 @@ def _country_words(demonyms: dict[str, Any]) -> dict[str, frozenset[str]]:
                 if " " not in name:
                     codes.setdefault(name.lower(), set()).add(iso)
     return {word: frozenset(isos) for word, isos in codes.items()}
+
+
+@lru_cache(maxsize=1)
+def speech_forms() -> frozenset[str]:
+    """Inflected forms of the one-word reporting verbs ("said", "added", "emphasizes"), for
+    reading dash speech from the text alone: "... - said Biden" closes a quote."""
+    table = _load("reporting_verbs.json")
+    forms: set[str] = set()
+    for lemma in table["verbs"]:
+        if " " in lemma:
+            continue
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {lemma, f"{stem}ed", f"{lemma}s", f"{lemma}es"}
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            forms |= {f"{lemma[:-1]}ied", f"{lemma[:-1]}ies"}
+    for irregular in table.get("irregular_forms", {}).values():
+        forms |= set(irregular)
+    return frozenset(forms)

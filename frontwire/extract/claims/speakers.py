@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from frontwire.extract.claims.lexicon import CLAUSE_DEPS, DETERMINERS, INDEFINITE, _Lexicon
-from frontwire.extract.context import doc_text
+from frontwire.extract.context import doc_text, per_doc
 
 # --------------------------------------------------------------------------- speakers
 
@@ -53,6 +53,7 @@ class _Entity:
     spoke_pos: int = -1  # where a claim was last attributed to them
     gender: str | None = None  # "he" or "she", once a title, role or pronoun has told
     spoke_para: int = -1
+    plural: bool = False  # "journalists", "analysts": never "he" or "she"
 
 
 def _strip_det(tokens: list[Token]) -> list[Token]:
@@ -123,6 +124,34 @@ def _name_runs(tokens: list[Token], lex: _Lexicon) -> list[list[Token]]:
     return cleaned
 
 
+_SURNAMES_KEY = "frontwire_claims_person_surnames"
+
+
+def person_surnames(doc: Doc) -> dict[str, list[str]]:
+    """Last word of every person the entity recogniser finds in the article -> that
+    person's fullest name's words. Where it misses the same person elsewhere ("May said",
+    "Zelenskyy" read as a noun, "Gazeta.pl Paweł Zalewski" read as one organisation) the
+    surname still tells a person."""
+
+    def build() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            words = [t.text for t in ent if t.is_alpha and t.text[:1].isupper()]
+            if not words or len(words[-1]) < 2:
+                continue
+            if len(words) > len(found.get(words[-1], [])):
+                found[words[-1]] = words
+        return found
+
+    return per_doc(doc, _SURNAMES_KEY, build)
+
+
+def _surname(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.text in person_surnames(tok.doc)
+
+
 def _is_org_word(tok: Token, lex: _Lexicon) -> bool:
     return tok.lower_ in lex.org_nouns or tok.lemma_.lower() in lex.org_nouns
 
@@ -140,8 +169,20 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
         )
     tokens = _np_tokens(subject)
     runs = _name_runs(tokens, lex)
+    if not runs and subject.pos_ != "PROPN" and _surname(subject):
+        runs = [[subject]]  # "May said", "Zelenskyy, though, said": a surname misread
     # the name the subject itself is part of; else one in apposition to it
     name_run: list[Token] | None = next((run for run in runs if subject in run), None)
+    if (
+        name_run is not None
+        and _surname(name_run[-1])
+        and not any(t.ent_type_ == "PERSON" or _is_org_word(t, lex) for t in name_run)
+    ):
+        # "Gazeta.pl Paweł Zalewski" read as one organisation: the person's name is the
+        # words the article names that person with elsewhere
+        full = person_surnames(doc)[name_run[-1].text]
+        keep = len(full) if [t.text for t in name_run[-len(full) :]] == full else 1
+        name_run = name_run[-keep:]
     if name_run is None:
         for run in runs:
             if any(t.dep_ == "appos" for t in run):
@@ -194,14 +235,33 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
                     break
                 name_run = [*name_run, *doc[end + 1 : rest[0][-1].i + 1]]
         # titles written before a person's name belong to the role
+        # ("US President Joe Biden"), and so does a country before a person's name, not
+        # before a paper's ("Kyiv Independent")
         titles = {t.rstrip(".") for t in lex.titles}
+        person = any(t.ent_type_ == "PERSON" or _surname(t) for t in name_run)
         if not any(_is_org_word(t, lex) for t in name_run):
             while len(name_run) > 1 and (
                 name_run[0].lower_.rstrip(".") in titles
-                or (name_run[0].lower_ in lex.country_words and name_run[0].ent_type_ != "PERSON")
+                or (
+                    name_run[0].lower_ in lex.country_words
+                    and name_run[0].ent_type_ != "PERSON"
+                    and person
+                )
             ):
                 name_run = name_run[1:]
     span_tokens = _strip_det(tokens)
+    own_tokens = span_tokens  # the subject's own words, without a coordinated group
+    if name_run is None and subject.tag_ == "NNS" and span_tokens:
+        # "Reporters and independent monitors said": both groups speak
+        others = [
+            c
+            for c in subject.children
+            if c.dep_ == "conj" and c.pos_ == "NOUN" and _role_word(c, lex)
+        ]
+        if others and any(c.dep_ == "cc" for c in subject.children):
+            joined = _np_tokens(others[0])
+            if joined and joined[0].i > span_tokens[-1].i:
+                span_tokens = _strip_det(list(doc[span_tokens[0].i : joined[-1].i + 1]))
     start = span_tokens[0].idx if span_tokens else subject.idx
     last = span_tokens[-1] if span_tokens else subject
     mention = _Mention(start, last.idx + len(last), subject, text=_text_of(doc, span_tokens))
@@ -221,7 +281,7 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
         mention.role = _text_of(doc, role_tokens) if role_tokens else None
         if any(_is_org_word(t, lex) for t in name_run):
             mention.kind = "organization"
-        elif any(t.ent_type_ == "PERSON" for t in name_run) or any(
+        elif any(t.ent_type_ == "PERSON" or _surname(t) for t in name_run) or any(
             t.lower_ in lex.person_nouns or t.lower_ in lex.titles for t in role_tokens
         ):
             mention.kind = "person"
@@ -236,8 +296,11 @@ def _mention_for(subject: Token, lex: _Lexicon) -> _Mention:
         else:
             mention.kind = "organization" if subject.pos_ == "PROPN" else "person"
         if mention.kind == "person":  # an organisation needs no organisation of its own
-            others = [t for t in span_tokens if t.i != subject.i]
+            others = [t for t in own_tokens if t.i != subject.i]
             mention.organization = _organization_in(others, lex)
+            acronyms = [t.text for t in others if t.text.isupper() and len(t.text) >= 2]
+            if mention.organization is None and len(acronyms) == 1:
+                mention.organization = acronyms[0]  # "ISW analysts", "UN officials"
     mention.typed, mention.channel_noun = _typed(subject, span_tokens, name_run, lex)
     return mention
 
@@ -284,11 +347,14 @@ def _typed(
     organisation word ("the governor", "the ministry", "officials"); "the report" stands
     for whoever wrote it. Anything else ("everything", "the war", "sirens", a headline's
     capitalised words) is not a speaker at all."""
-    if name_run is not None and name_run[-1].lower_ in lex.channel_nouns:
-        return True, True  # "Vilnius Summit Communique", "Statement": its author speaks
+    paper = name_run is not None and len(name_run) > 1 and name_run[-1].ent_type_ == "ORG"
+    if name_run is not None and name_run[-1].lower_ in lex.channel_nouns and not paper:
+        # "Vilnius Summit Communique", "Statement": its author speaks; "The Washington
+        # Post" is a newspaper the recogniser knows, a speaker of its own
+        return True, True
     if name_run is not None:
         ents = {t.ent_type_ for t in name_run}
-        if "PERSON" in ents or any(_role_word(t, lex) for t in span):
+        if "PERSON" in ents or _surname(name_run[-1]) or any(_role_word(t, lex) for t in span):
             return True, False
         if ents & _SPEAKER_ENTS - {"NORP"}:
             return True, False
@@ -386,6 +452,8 @@ class _Discourse:
             ent_words = [w.lower() for w in ent.name.split()]
             if ent.name.lower() == mention.name.lower():
                 return ent
+            if _abbreviates(mention.name, ent.name) or _abbreviates(ent.name, mention.name):
+                return ent  # "ISW" after "the Institute for the Study of War (ISW)"
             if mention.kind == "person" or ent.kind == "person":
                 if words[-1] == ent_words[-1]:
                     return ent
@@ -420,6 +488,7 @@ class _Discourse:
         ent = None if mention.indefinite else self._back_reference(mention)
         if ent is None:
             ent = _Entity(mention.text or mention.head.text, mention.kind, proper=False)
+            ent.plural = mention.head.tag_ in ("NNS", "NNPS")
             ent.organization = self._organization(mention.organization)
             ent.words |= _content_words(mention.text)
             ent.gender = _gender_of(mention.text, self.lex) if mention.kind == "person" else None
@@ -427,7 +496,11 @@ class _Discourse:
         return self._touch(ent, pos, para)
 
     def _organization(self, name: str | None) -> str | None:
-        """ "spokesman for the group": the group is the organisation last met of that kind."""
+        """ "spokesman for the group": the group is the organisation last met of that kind;
+        "ISW analysts": the organisation "ISW" abbreviates."""
+        for ent in self.entities:
+            if name and ent.proper and _abbreviates(name, ent.name):
+                return ent.name
         words = _content_words(name or "")
         if len(words) != 1 or not words & self.lex.org_nouns:
             return name
@@ -474,7 +547,7 @@ class _Discourse:
     def _back_reference(self, mention: _Mention) -> _Entity | None:
         """'the governor', 'the agency', 'the human rights organization' -> an earlier speaker."""
         head = mention.head.lemma_.lower()
-        words = _content_words(mention.text)
+        words = _content_words(mention.text) - self.lex.nondistinctive
         recent = sorted(self.entities, key=lambda e: -e.last_pos)
         if mention.kind == "person" and words:
             # a country the role names must be the person's own, when someone fits so;
@@ -492,9 +565,24 @@ class _Discourse:
                 return ent
         generic = self.lex.generic.get(mention.kind, frozenset())
         if head in generic or mention.head.lower_ in generic:
+            # "the ministry" is the last ministry met, "the human rights organization" the
+            # last organisation; but a role of a country ("Ukraine's infrastructure
+            # ministry", "the prime minister of Estonia") only one whose words have its
+            # own ("infrastructure"), and one right after a country ("Russia said ...
+            # the defence ministry says") is that country's, someone new
+            countries = set(self.lex.country_words)
+            own = words - {head, mention.head.lower_} - countries
             for ent in sorted(self.entities, key=lambda e: -e.last_pos):
                 if not self._same_country(words, ent):
                     continue  # "Russia's defence ministry" is not Ukraine's
+                if ent.plural and mention.head.tag_ == "NN":
+                    continue  # "the secretary" is not "reporters and monitors"
+                theirs = ent.words | _content_words(ent.name)
+                if own and not own | {head} <= theirs:
+                    if words & countries:
+                        continue
+                    if ent.kind == mention.kind and _content_words(ent.name) <= countries:
+                        return None
                 if ent.kind == mention.kind:
                     return ent
                 if mention.kind == "organization" and ent.organization:
@@ -510,7 +598,7 @@ class _Discourse:
         recent = [
             e
             for e in sorted(self.entities, key=lambda e: -e.last_pos)
-            if not (pronoun in ("he", "she") and e.gender not in (None, pronoun))
+            if not (pronoun in ("he", "she") and (e.gender not in (None, pronoun) or e.plural))
         ]
         # "He said ..." after a quote is the last speaker's, though others were named since
         speakers = sorted(
@@ -547,6 +635,15 @@ def _gender_of(text: str, lex: _Lexicon) -> str | None:
     """ "he" or "she" when a title or role word of the mention says so (Mr, spokeswoman)."""
     found = {lex.gendered[w] for w in re.findall(r"[\w.]+", text.lower()) if w in lex.gendered}
     return found.pop() if len(found) == 1 else None
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """ "ISW" for "Institute for the Study of War", "IAEA" for "International Atomic Energy
+    Agency": the initials of the name's capitalised words."""
+    if not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_][\w'’-]*", name) if w[0].isupper())
+    return len(initials) > 1 and initials == short
 
 
 def _content_words(text: str) -> set[str]:
