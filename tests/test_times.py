@@ -38,6 +38,10 @@ CASES = [
     ("from Monday", P, "2022-06-20", None, "day"),
     ("Friday's attack", P, "2022-06-10", None, "day"),
     ("Monday or Tuesday", P, "2022-06-13", "2022-06-14", "range"),
+    # a month with the year named relative to publication, not the nearest such month
+    ("in March this year", P, "2022-03", None, "month"),
+    ("September of last year", P, "2021-09", None, "month"),
+    ("January next year", P, "2023-01", None, "month"),
     ("will mobilize all its forces from Monday or Tuesday", P, "2022-06-20", "2022-06-21", "range"),
     ("Saturday and Sunday", P, "2022-06-11", "2022-06-12", "range"),
     # parts of day keep the date; a night is named after its evening

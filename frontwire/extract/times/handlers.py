@@ -458,6 +458,19 @@ def _h_month_year(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     return _Res(_iso_month(int(m["y1"]), month), "month") if month else None
 
 
+def _h_month_relative_year(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    """'June this year', 'March of last year': the month in the year the phrase names,
+    counted from the publication year, not the nearest June."""
+    month = _month_number(m["m1"])
+    if month is None or ctx.published is None:
+        return None
+    mod = re.sub(r"\s+", " ", m["mod"].lower())
+    offset = {"this": 0, "last": -1, "the previous": -1, "next": 1, "the following": 1}[mod]
+    year = ctx.published.year + offset
+    future = (year, month) > (ctx.published.year, ctx.published.month)
+    return _Res(_iso_month(year, month), "month", None, future)
+
+
 def _h_month(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     month = _month_number(m["m1"] or m["m2"])
     if month is None or ctx.published is None:

@@ -18,6 +18,7 @@ from frontwire.extract.times.handlers import (
     _h_month,
     _h_month_position,
     _h_month_range,
+    _h_month_relative_year,
     _h_month_year,
     _h_night_of,
     _h_night_range,
@@ -281,6 +282,14 @@ _RULES: list[tuple[str, re.Pattern[str], _Handler]] = [
         _h_month_position,
     ),
     ("month_year", _compile(r"<MONTH:m1>,?\s+(?:(?i:of)\s+)?<YEAR:y1>"), _h_month_year),
+    (
+        "month_relative_year",
+        _compile(
+            r"<MONTHF:m1>,?\s+(?:(?i:of)\s+)?(?P<mod>(?i:this|last|next|the\s+previous"
+            r"|the\s+following))\s+(?i:year)(?![a-z])"
+        ),
+        _h_month_relative_year,
+    ),
     (
         "month_range",
         _compile(
