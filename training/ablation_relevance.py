@@ -44,6 +44,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import average_precision_score
 
 from frontwire import config
 from frontwire.extract.events.relevance import LABELS
@@ -59,8 +60,8 @@ HERE = Path(__file__).resolve().parent
 KEPT = frozenset({"event", "background"})
 ALL_MODELS = ("linear", "bow", "tok2vec", "tok2vec+linear", "minilm", "minilm+linear")
 
-#: fit(train indices, test indices) -> predicted labels of the test indices
-Predictor = Callable[[list[int], list[int]], list[str]]
+#: fit(train indices, test indices) -> (predicted label, P(event or background)) of each test row
+Predictor = Callable[[list[int], list[int]], list[tuple[str, float]]]
 
 
 def folds_by_article(items: list[Item], folds: int, seed: int = 13) -> dict[str, int]:
@@ -83,11 +84,16 @@ def matrix_predictor(
 ) -> Predictor:
     """Balanced logistic regression over precomputed rows of ``matrix``."""
 
-    def predict(train: list[int], test: list[int]) -> list[str]:
+    def predict(train: list[int], test: list[int]) -> list[tuple[str, float]]:
         model = _logistic(c)
         weights = [1.0 if i < n_labelled else EXTRA_WEIGHT for i in train]
         model.fit(matrix[train], [labels[i] for i in train], sample_weight=weights)
-        return [str(p) for p in model.predict(matrix[test])]
+        classes = [str(k) for k in model.classes_]
+        kept = [k for k, name in enumerate(classes) if name in KEPT]
+        out = []
+        for row in model.predict_proba(matrix[test]):
+            out.append((classes[int(row.argmax())], float(row[kept].sum())))
+        return out
 
     return predict
 
@@ -148,7 +154,7 @@ def bow_predictor(items: list[Item], labels: list[str], epochs: int, seed: int =
     from spacy.training import Example
     from spacy.util import fix_random_seed, minibatch
 
-    def predict(train: list[int], test: list[int]) -> list[str]:
+    def predict(train: list[int], test: list[int]) -> list[tuple[str, float]]:
         fix_random_seed(seed)
         nlp = spacy.blank("en")
         textcat = nlp.add_pipe(
@@ -177,7 +183,8 @@ def bow_predictor(items: list[Item], labels: list[str], epochs: int, seed: int =
                 nlp.update(batch, sgd=optimizer, drop=0.1)
         out = []
         for doc in textcat.pipe(nlp.make_doc(items[i].sentence) for i in test):
-            out.append(max(doc.cats, key=doc.cats.__getitem__))
+            label = max(doc.cats, key=doc.cats.__getitem__)
+            out.append((label, sum(doc.cats[k] for k in KEPT)))
         return out
 
     return predict
@@ -185,17 +192,24 @@ def bow_predictor(items: list[Item], labels: list[str], epochs: int, seed: int =
 
 def cross_validate(
     predictor: Predictor, items: list[Item], n_labelled: int, folds: int
-) -> Counter[tuple[str, str]]:
-    """Confusion (gold, predicted) on the labelled news sentences, every fold held out once."""
+) -> tuple[Counter[tuple[str, str]], list[tuple[bool, float]]]:
+    """Confusion (gold, predicted) on the labelled news sentences, every fold held out once,
+    and (gold is kept, P(kept)) of each, for a score that does not depend on a threshold."""
     fold_of = folds_by_article(items[:n_labelled], folds)
     extra = list(range(n_labelled, len(items)))
     confusion: Counter[tuple[str, str]] = Counter()
+    ranked: list[tuple[bool, float]] = []
     for fold in range(folds):
         train = [i for i in range(n_labelled) if fold_of[items[i].group] != fold] + extra
         test = [i for i in range(n_labelled) if fold_of[items[i].group] == fold]
         predicted = predictor(train, test)
-        confusion.update(zip((items[i].label for i in test), predicted, strict=True))
-    return confusion
+        confusion.update(
+            zip((items[i].label for i in test), (p for p, _ in predicted), strict=True)
+        )
+        ranked.extend(
+            (items[i].label in KEPT, p) for i, (_, p) in zip(test, predicted, strict=True)
+        )
+    return confusion, ranked
 
 
 def scores(confusion: Counter[tuple[str, str]]) -> dict[str, float]:
@@ -255,6 +269,7 @@ def main() -> None:
     parser.add_argument("--models", default=",".join(ALL_MODELS))
     parser.add_argument("--c", type=float, default=0.5)
     parser.add_argument("--bow-epochs", type=int, default=6)
+    parser.add_argument("--no-types", action="store_true", help="skip the sub-event table")
     parser.add_argument("--minilm-python", default=None)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/relevance_ablation"))
     args = parser.parse_args()
@@ -300,18 +315,25 @@ def main() -> None:
             parser.error(f"unknown model {name!r} (known: {', '.join(ALL_MODELS)})")
     keep_all = n and sum(1 for label in labels[:n] if label in KEPT) / n
     print(f"\ncross-validated, {args.folds} folds by article; keep-everything P {keep_all:.3f}")
-    header = "model             acc    keptP  keptR  r_event r_backgr r_total r_not  fit_s"
+    header = (
+        "model             acc    keptP  keptR  keptF1 keptAP r_event r_backgr r_total r_not  fit_s"
+    )
     print(header)
     for name, predictor in predictors.items():
         started = time.perf_counter()
-        s = scores(cross_validate(predictor, items, n, args.folds))
+        confusion, ranked = cross_validate(predictor, items, n, args.folds)
+        s = scores(confusion)
         seconds = time.perf_counter() - started
+        f1 = 2 * s["kept_p"] * s["kept_r"] / (s["kept_p"] + s["kept_r"] or 1)
+        ap = average_precision_score([g for g, _ in ranked], [p for _, p in ranked])
         print(
             f"{name:16s} {s['accuracy']:.3f}  {s['kept_p']:.3f}  {s['kept_r']:.3f}  "
+            f"{f1:.3f}  {ap:.3f}  "
             f"{s['r_event']:.3f}   {s['r_background']:.3f}    {s['r_total']:.3f}   "
             f"{s['r_not']:.3f}  {seconds:5.1f}"
         )
-    type_table(items, n, args.folds, args.c)
+    if not args.no_types:
+        type_table(items, n, args.folds, args.c)
 
 
 if __name__ == "__main__":
