@@ -2,7 +2,7 @@
 
 Usage:
     .venv/bin/python -m training.ablation_relevance [--folds 5] [--sample N]
-        [--models linear,bow,tok2vec,tok2vec+linear,minilm,minilm+linear]
+        [--models linear,bow,tok2vec,tok2vec+linear,minilm,minilm+linear,linear@0.25]
         [--minilm-python /work/venv-minilm/bin/python] [--cache /tmp/relevance_ablation]
 
 Every candidate is trained on the same folds of the hand-labelled news sentences (grouped by
@@ -22,6 +22,8 @@ disaster messages, and is scored on the held-out fold's news sentences only:
   ``--minilm-python`` and cached under ``--cache``; then balanced logistic regression, and
   ``minilm+linear`` with the linear features. Without that environment or a cache these two
   are skipped, with a line saying so.
+
+``NAME@C`` runs a candidate with another inverse regularisation strength than ``--c``.
 
 A second table scores the ACLED sub-event type of the sentences annotators gave one: the
 rules' type against a linear model trained on the ACLED notes (never the held-out rows) and
@@ -234,20 +236,21 @@ def type_table(items: list[Item], n_labelled: int, folds: int, c: float) -> None
         return
     acled = [i for i in range(n_labelled, len(items)) if items[i].group.startswith("acled/")]
     fold_of = folds_by_article(items[:n_labelled], folds)
-    vectorizer = DictVectorizer()
-    features = [items[i].features() for i in range(len(items))]
-    for f in features:  # the rules' type is a feature of its own below, not the kind
-        f.pop(next((k for k in f if k.startswith("kind:")), ""), None)
-    matrix = vectorizer.fit_transform(features).tocsr()
+    rows = labelled + acled
+    position = {i: k for k, i in enumerate(rows)}
+    features = []
+    for i in rows:  # without the rules' type: the model must stand on the words alone
+        features.append({k: v for k, v in items[i].features().items() if not k.startswith("kind:")})
+    matrix = DictVectorizer().fit_transform(features).tocsr()
     rules_right = model_right = both_right = 0
     for fold in range(folds):
         train = [i for i in labelled if fold_of[items[i].group] != fold] + acled
         test = [i for i in labelled if fold_of[items[i].group] == fold]
         if not test:
             continue
-        model = LogisticRegression(C=c, max_iter=3000)
-        model.fit(matrix[train], [items[i].sub_event for i in train])
-        predicted = model.predict(matrix[test])
+        model = LogisticRegression(C=c, max_iter=500)
+        model.fit(matrix[[position[i] for i in train]], [items[i].sub_event for i in train])
+        predicted = model.predict(matrix[[position[i] for i in test]])
         for i, guess in zip(test, predicted, strict=True):
             gold = items[i].sub_event
             rules = items[i].rules_sub_event
@@ -295,21 +298,23 @@ def main() -> None:
             minilm = sparse.csr_matrix(_scale(dense))
     predictors: dict[str, Predictor] = {}
     for name in wanted:
-        if name == "linear":
-            predictors[name] = matrix_predictor(linear, labels, n, args.c)
-        elif name == "bow":
+        base, _, strength = name.partition("@")  # linear@0.25: another C for that model
+        c = float(strength) if strength else args.c
+        if base == "linear":
+            predictors[name] = matrix_predictor(linear, labels, n, c)
+        elif base == "bow":
             predictors[name] = bow_predictor(items, labels, args.bow_epochs)
-        elif name == "tok2vec":
-            predictors[name] = matrix_predictor(tok2vec, labels, n, args.c)
-        elif name == "tok2vec+linear":
+        elif base == "tok2vec":
+            predictors[name] = matrix_predictor(tok2vec, labels, n, c)
+        elif base == "tok2vec+linear":
             predictors[name] = matrix_predictor(
-                sparse.hstack([linear, tok2vec]).tocsr(), labels, n, args.c
+                sparse.hstack([linear, tok2vec]).tocsr(), labels, n, c
             )
-        elif name == "minilm":
-            predictors[name] = matrix_predictor(minilm, labels, n, args.c)
-        elif name == "minilm+linear":
+        elif base == "minilm":
+            predictors[name] = matrix_predictor(minilm, labels, n, c)
+        elif base == "minilm+linear":
             predictors[name] = matrix_predictor(
-                sparse.hstack([linear, minilm]).tocsr(), labels, n, args.c
+                sparse.hstack([linear, minilm]).tocsr(), labels, n, c
             )
         else:
             parser.error(f"unknown model {name!r} (known: {', '.join(ALL_MODELS)})")
