@@ -229,6 +229,15 @@ def scores(confusion: Counter[tuple[str, str]]) -> dict[str, float]:
     return out
 
 
+def kept_at(ranked: list[tuple[bool, float]], drop_at: float) -> tuple[float, float]:
+    """Kept-as-event precision and recall when a candidate goes once P(not or total)
+    reaches ``drop_at`` (``FRONTWIRE_RELEVANCE_DROP_AT``), the pipeline's own rule."""
+    kept = [gold for gold, p_kept in ranked if 1.0 - p_kept < drop_at]
+    tp = sum(kept)
+    relevant = sum(gold for gold, _ in ranked)
+    return (tp / len(kept) if kept else 0.0), (tp / relevant if relevant else 0.0)
+
+
 def type_table(items: list[Item], n_labelled: int, folds: int, c: float) -> None:
     """ACLED sub-event type of the labelled sentences that have one: rules vs a model."""
     labelled = [i for i in range(n_labelled) if items[i].sub_event]
@@ -273,6 +282,7 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=0.5)
     parser.add_argument("--bow-epochs", type=int, default=6)
     parser.add_argument("--no-types", action="store_true", help="skip the sub-event table")
+    parser.add_argument("--drop-at", default="0.4,0.5,0.6,0.7", help="thresholds to sweep")
     parser.add_argument("--minilm-python", default=None)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/relevance_ablation"))
     args = parser.parse_args()
@@ -324,6 +334,7 @@ def main() -> None:
         "model             acc    keptP  keptR  keptF1 keptAP r_event r_backgr r_total r_not  fit_s"
     )
     print(header)
+    sweeps: dict[str, list[tuple[bool, float]]] = {}
     for name, predictor in predictors.items():
         started = time.perf_counter()
         confusion, ranked = cross_validate(predictor, items, n, args.folds)
@@ -337,6 +348,17 @@ def main() -> None:
             f"{s['r_event']:.3f}   {s['r_background']:.3f}    {s['r_total']:.3f}   "
             f"{s['r_not']:.3f}  {seconds:5.1f}"
         )
+        sweeps[name] = ranked
+    thresholds = [float(t) for t in args.drop_at.split(",") if t]
+    if thresholds:
+        print("\nkept P/R/F1 as the pipeline decides: drop when P(not or total) >= DROP_AT")
+        print("model            " + "  ".join(f"@{t:<15}" for t in thresholds))
+        for name, ranked in sweeps.items():
+            cells = []
+            for t in thresholds:
+                p, r = kept_at(ranked, t)
+                cells.append(f"{p:.3f}/{r:.3f}/{2 * p * r / (p + r or 1):.3f}")
+            print(f"{name:16s} " + "  ".join(cells))
     if not args.no_types:
         type_table(items, n, args.folds, args.c)
 
