@@ -158,3 +158,52 @@ def event_on_text(text: str, start: int, words: str) -> Event:
         plover={"event_type": "FIGHT"},
         evidence=[Evidence.of(text, start, start + len(words))],
     )
+
+
+def test_the_ablation_script_compares_the_candidates_on_a_tiny_sample(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "training.ablation_relevance",
+            "--sample",
+            "60",
+            "--folds",
+            "2",
+            "--bow-epochs",
+            "2",
+            "--models",
+            "linear,bow,tok2vec,tok2vec+linear,minilm",
+            "--cache",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    rows = {line.split()[0] for line in run.stdout.splitlines() if line.strip()}
+    assert {"linear", "bow", "tok2vec", "tok2vec+linear"} <= rows
+    # MiniLM needs its own venv (torch); without it or a cache it says so and goes on.
+    assert "minilm: no cached embeddings" in run.stdout
+    assert "ACLED sub-event type on" in run.stdout
+    assert list(tmp_path.glob("tok2vec-*.npy")), "the tok2vec rows are cached for the next run"
+
+
+def test_kept_as_event_precision_and_recall_count_background_as_kept() -> None:
+    from collections import Counter
+
+    from training.ablation_relevance import scores
+
+    confusion = Counter(
+        {
+            ("event", "background"): 2,
+            ("background", "not"): 1,
+            ("not", "event"): 1,
+            ("not", "not"): 4,
+        }
+    )
+    s = scores(confusion)
+    assert s["kept_p"] == 2 / 3 and s["kept_r"] == 2 / 3
+    assert s["accuracy"] == 4 / 8 and s["r_not"] == 4 / 5

@@ -24,6 +24,7 @@ import csv
 import json
 import random
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -58,8 +59,30 @@ FOLD = {
 EXTRA_WEIGHT = 1.0  # ACLED notes and disaster messages: short reports the news sentences lack
 
 
-def labelled_examples(limit: int | None = None) -> list[tuple[dict[str, float], str, str]]:
-    """(features, label, group) for the hand-labelled news sentences."""
+@dataclass(frozen=True)
+class Item:
+    """One training sentence with what the model's features are made from."""
+
+    sentence: str
+    label: str
+    group: str
+    published: date | None = None
+    event_date: str | None = None
+    kind: str | None = None
+    before: str = ""
+    #: The gold ACLED sub-event type where the annotators gave one (events and background).
+    sub_event: str = ""
+    #: The sub-event type the rules gave the candidate.
+    rules_sub_event: str = ""
+
+    def features(self) -> dict[str, float]:
+        return sentence_features(
+            self.sentence, self.published, self.event_date, self.kind, self.before
+        )
+
+
+def labelled_items(limit: int | None = None) -> list[Item]:
+    """The hand-labelled news sentences, texts read from ``../shared/corpus``."""
     rows = [json.loads(line) for line in LABEL_FILE.open(encoding="utf-8")]
     if limit:
         rows = rows[:limit]
@@ -68,39 +91,73 @@ def labelled_examples(limit: int | None = None) -> list[tuple[dict[str, float], 
     for row in rows:
         article = texts[row["corpus"]][row["doc"]]
         system = row["system"] or {}
-        kind = system.get("event_type") or system.get("plover")
-        sentence = article.text[row["start"] : row["end"]]
-        before = article.text[max(0, row["start"] - CONTEXT_CHARS) : row["start"]]
-        features = sentence_features(
-            sentence, article.published, system.get("event_date"), kind, before
+        out.append(
+            Item(
+                sentence=article.text[row["start"] : row["end"]],
+                label=FOLD[row["rel"]],
+                group=f"{row['corpus']}/{row['doc']}",
+                published=article.published,
+                event_date=system.get("event_date"),
+                kind=system.get("event_type") or system.get("plover"),
+                before=article.text[max(0, row["start"] - CONTEXT_CHARS) : row["start"]],
+                sub_event=row.get("acled") or "",
+                rules_sub_event=system.get("sub_event_type") or "",
+            )
         )
-        out.append((features, FOLD[row["rel"]], f"{row['corpus']}/{row['doc']}"))
     return out
 
 
-def acled_examples(limit: int | None = None) -> list[tuple[dict[str, float], str, str]]:
+def acled_items(limit: int | None = None) -> list[Item]:
+    """ACLED coders' notes of the rows ``is_holdout`` does not reserve, as events."""
     path = SHARED / "eval" / "acled" / "events.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if not is_holdout(r["event_id_cnty"])]
     rows = rows[:limit] if limit else rows
-    out = []
-    for row in rows:
-        published = date.fromisoformat(row["event_date"])
-        kind = row["event_type"]
-        features = sentence_features(row["notes"], published, row["event_date"], kind)
-        out.append((features, "event", f"acled/{row['event_id_cnty']}"))
-    return out
+    return [
+        Item(
+            sentence=row["notes"],
+            label="event",
+            group=f"acled/{row['event_id_cnty']}",
+            published=date.fromisoformat(row["event_date"]),
+            event_date=row["event_date"],
+            kind=row["event_type"],
+            sub_event=row["sub_event_type"],
+        )
+        for row in rows
+    ]
 
 
-def disaster_examples(limit: int | None = None) -> list[tuple[dict[str, float], str, str]]:
+def disaster_items(limit: int | None = None) -> list[Item]:
+    """News-genre messages of ``corpus/disaster-news`` not marked military, as non-events."""
     out = []
     for name in ("disaster_response_test.csv", "disaster_response_validation.csv"):
         with (CORPUS / "disaster-news" / name).open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 if row["genre"] == "news" and row.get("military") == "0":
-                    features = sentence_features(row["message"], None, None, None)
-                    out.append((features, "not", f"disaster/{row['id']}"))
+                    out.append(
+                        Item(sentence=row["message"], label="not", group=f"disaster/{row['id']}")
+                    )
     return out[:limit] if limit else out
+
+
+Example = tuple[dict[str, float], str, str]
+
+
+def as_examples(items: list[Item]) -> list[Example]:
+    """(features, label, group) triples, what ``fit`` takes."""
+    return [(item.features(), item.label, item.group) for item in items]
+
+
+def labelled_examples(limit: int | None = None) -> list[Example]:
+    return as_examples(labelled_items(limit))
+
+
+def acled_examples(limit: int | None = None) -> list[Example]:
+    return as_examples(acled_items(limit))
+
+
+def disaster_examples(limit: int | None = None) -> list[Example]:
+    return as_examples(disaster_items(limit))
 
 
 def fit(examples, extra, c: float = 0.5) -> tuple[DictVectorizer, LogisticRegression]:
