@@ -37,7 +37,7 @@ MODEL_FILE = "relevance_model.json"
 
 _WORD = re.compile(r"[a-z][a-z'’-]*|\d+")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_QUOTE_OPEN = re.compile(r"^\s*[\"“‘'-–—]")
+_QUOTE_OPEN = re.compile(r"^\s*[\"“‘'\-–—]")
 
 
 @dataclass(frozen=True)
