@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from corpus_fixtures import _pg_url
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 from test_api_cache import _private_schema, _raid
 
 from frontwire.scale.store_gen import generate_store
@@ -66,6 +66,11 @@ def _assert_same(factory: object) -> None:
                     ready = queries.aggregates(session, flt, interval, by)
                     live = queries.aggregates(session, flt, interval, by, rollups=False)
                     assert ready == live, (flt, interval, by)
+            every = select(func.count()).select_from(MergedEventRow)
+            live_total = session.scalar(every.where(*queries._conditions(session, flt)))
+            assert queries.count_events(session, flt) == live_total, flt
+            mapped = session.scalar(every.where(*queries._mapped(session, flt)))
+            assert queries.events_geojson(session, flt, 10)["total"] == mapped, flt
             for zoom in (0, 2, 4, 6):
                 ready = _rounded(queries.clusters(session, flt, zoom))
                 live = _rounded(queries.clusters(session, flt, zoom, rollups=False))
@@ -120,9 +125,7 @@ def test_rollups_answer_like_the_live_queries_through_every_write(factory: objec
         session.execute(update(m).where(m.id.in_(ids[:40])).values(background=True))
         session.execute(update(m).where(m.id.in_(ids[40:60])).values(latitude=None))
         session.execute(update(m).where(m.id.in_(ids[60:80])).values(fatalities=m.fatalities + 2))
-        session.execute(
-            update(m).where(m.id.in_(ids[80:90])).values(event_date=None, country=None)
-        )
+        session.execute(update(m).where(m.id.in_(ids[80:90])).values(event_date=None, country=None))
         session.execute(m.__table__.delete().where(m.id.in_(ids[90:150])))
         session.commit()
     _assert_kept_like_rebuilt(factory)

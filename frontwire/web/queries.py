@@ -286,8 +286,27 @@ def _only_dates_and_tolls(flt: EventQuery) -> bool:
 
 
 def count_events(session: Session, flt: EventQuery) -> int:
+    """How many merged events pass ``flt``: from the rollup where its keys cover the
+    filters (a sum over a few thousand groups, not a walk over every event)."""
+    ready = _rollup_count(session, flt, mapped=False)
+    if ready is not None:
+        return ready
     query = select(func.count()).select_from(MergedEventRow).where(*_conditions(session, flt))
     return session.scalar(_scan(query, flt, narrow_counts=True)) or 0
+
+
+def _rollup_count(session: Session, flt: EventQuery, mapped: bool) -> int | None:
+    """The count of (mapped) events passing ``flt`` from ``merged_rollup``, or None
+    where its keys cannot express the filters. A plain count with no filter at all is
+    left to the live count, which a narrow index answers as fast."""
+    if not mapped and _only_background(flt):
+        return None
+    keyed = _rollup_conditions(session, flt)
+    if keyed is None:
+        return None
+    r = _ROLLUP.c
+    total = session.scalar(select(func.sum(r.n_mapped if mapped else r.n)).where(*keyed))
+    return int(total or 0)
 
 
 def list_events(
@@ -339,10 +358,12 @@ def events_geojson(
         }
         for row in session.execute(_scan(query, flt))
     ]
-    total = session.scalar(
-        _scan(select(func.count()).select_from(MergedEventRow).where(*conditions), flt)
-    )
-    total = total or 0
+    total = _rollup_count(session, flt, mapped=True)
+    if total is None:
+        total = session.scalar(
+            _scan(select(func.count()).select_from(MergedEventRow).where(*conditions), flt)
+        )
+        total = total or 0
     more = offset + len(features) < total
     return {
         "type": "FeatureCollection",
