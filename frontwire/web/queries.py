@@ -803,7 +803,8 @@ def _monthly(
 
 
 def facets(session: Session) -> dict[str, Any]:
-    """Distinct values with counts, for the dashboard's filter menus, and the date span."""
+    """Distinct values with counts, for the dashboard's filter menus, and the date span;
+    the counts of the rollup's keys from ``merged_rollup``."""
     m = MergedEventRow
     out: dict[str, Any] = {}
     columns: dict[str, ColumnElement[Any]] = {
@@ -813,15 +814,22 @@ def facets(session: Session) -> dict[str, Any]:
         "admin1": m.admin1,
         "plover": m.plover,
     }
+    r = _ROLLUP.c
     for name, column in columns.items():
-        query = (
-            select(column, func.count())
-            .where(column.is_not(None))
-            .group_by(column)
-            .order_by(column)
-        )
-        out[name] = [{"value": v, "count": n} for v, n in session.execute(query) if v]
-    first, last = session.execute(select(func.min(m.event_date), func.max(m.event_date))).one()
+        if name in rollup.GROUP_KEYS:  # every event, background too: the whole rollup
+            key = getattr(r, name)
+            query = select(key, func.sum(r.n)).where(key != "").group_by(key).order_by(key)
+        else:
+            query = (
+                select(column, func.count())
+                .where(column.is_not(None))
+                .group_by(column)
+                .order_by(column)
+            )
+        out[name] = [{"value": v, "count": int(n)} for v, n in session.execute(query) if v]
+    # Apart, so each is one step down the date index.
+    first = session.scalar(select(func.min(m.event_date)))
+    last = session.scalar(select(func.max(m.event_date)))
     out["dates"] = {"first": first, "last": last}
     return out
 
