@@ -6,7 +6,8 @@ counts, mapped counts and fatalities per background flag, month and the columns 
 aggregates group by; ``merged_cells`` holds counts, fatalities and coordinate sums per
 grid cell at zoom levels 0 to 4. Triggers on ``merged_events`` keep both in the writer's
 transaction (``frontwire.store.rollup``), so a read never sees them behind the events.
-PostgreSQL also gets expression indexes on the lower-cased columns the filters compare.
+PostgreSQL also gets expression indexes on the lower-cased columns the filters compare,
+and articles indexed newest first.
 
 Revision ID: 0005
 Revises: 0004
@@ -25,11 +26,16 @@ down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-#: PostgreSQL expression indexes for ``lower(column) = value`` filters.
+#: PostgreSQL indexes: expressions for ``lower(column) = value`` filters; on claims,
+#: ``lower(speaker)`` for its statistics (the planner then knows a speaker filter keeps
+#: many claims and walks articles newest first instead of sorting every match); articles
+#: in the very order the API lists them and pages claims by.
 _LOWER = {
     "ix_merged_events_lower_country": ("merged_events", "background, lower(country)"),
     "ix_merged_events_lower_iso": ("merged_events", "background, lower(iso)"),
     "ix_merged_events_lower_event_type": ("merged_events", "background, lower(event_type)"),
+    "ix_claims_lower_speaker": ("claims", "lower(speaker)"),
+    "ix_articles_published_desc": ("articles", "published DESC NULLS LAST, id"),
 }
 
 
