@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from frontwire.gazetteer.index import INDEX_PATH
 from frontwire.link.merge import _build
 from frontwire.link.reports import Report
+from frontwire.store import rollup
 from frontwire.store.linking import merged_values
 from frontwire.store.models import (
     ArticleRow,
@@ -345,6 +346,9 @@ def generate_store(
             for statement in deferred:
                 session.connection().exec_driver_sql(statement)
             session.commit()
+        # SQLite's rollup triggers were dropped with the others: fill the rollups once.
+        rollup.rebuild(session.connection())
+        session.commit()
         # What was written is linked already: the next link need not look for work.
         session.connection().exec_driver_sql(
             "UPDATE store_version SET events_added = 0, events_removed = 0 WHERE id = 1"

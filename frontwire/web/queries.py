@@ -14,9 +14,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
+    Boolean,
     ColumnElement,
     Date,
+    Float,
     Integer,
+    Text,
     and_,
     case,
     cast,
@@ -24,11 +28,15 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    table,
     union,
+)
+from sqlalchemy import (
+    column as sa_column,
 )
 from sqlalchemy.orm import Session, selectinload
 
-from frontwire.store import search
+from frontwire.store import rollup, search
 from frontwire.store.contract import article_dict, claim_dict, event_dict, extraction_dict
 from frontwire.store.models import (
     ArticleRow,
@@ -278,8 +286,27 @@ def _only_dates_and_tolls(flt: EventQuery) -> bool:
 
 
 def count_events(session: Session, flt: EventQuery) -> int:
+    """How many merged events pass ``flt``: from the rollup where its keys cover the
+    filters (a sum over a few thousand groups, not a walk over every event)."""
+    ready = _rollup_count(session, flt, mapped=False)
+    if ready is not None:
+        return ready
     query = select(func.count()).select_from(MergedEventRow).where(*_conditions(session, flt))
     return session.scalar(_scan(query, flt, narrow_counts=True)) or 0
+
+
+def _rollup_count(session: Session, flt: EventQuery, mapped: bool) -> int | None:
+    """The count of (mapped) events passing ``flt`` from ``merged_rollup``, or None
+    where its keys cannot express the filters. A plain count with no filter at all is
+    left to the live count, which a narrow index answers as fast."""
+    if not mapped and _only_background(flt):
+        return None
+    keyed = _rollup_conditions(session, flt)
+    if keyed is None:
+        return None
+    r = _ROLLUP.c
+    total = session.scalar(select(func.sum(r.n_mapped if mapped else r.n)).where(*keyed))
+    return int(total or 0)
 
 
 def list_events(
@@ -331,10 +358,12 @@ def events_geojson(
         }
         for row in session.execute(_scan(query, flt))
     ]
-    total = session.scalar(
-        _scan(select(func.count()).select_from(MergedEventRow).where(*conditions), flt)
-    )
-    total = total or 0
+    total = _rollup_count(session, flt, mapped=True)
+    if total is None:
+        total = session.scalar(
+            _scan(select(func.count()).select_from(MergedEventRow).where(*conditions), flt)
+        )
+        total = total or 0
     more = offset + len(features) < total
     return {
         "type": "FeatureCollection",
@@ -344,6 +373,84 @@ def events_geojson(
         "next_offset": offset + len(features) if more else None,
         "features": features,
     }
+
+
+#: The rollups of migration 0005 (``frontwire.store.rollup``), kept by triggers.
+_ROLLUP = table(
+    "merged_rollup",
+    sa_column("background", Boolean),
+    sa_column("month", Text),
+    sa_column("date_kind", Text),
+    *(sa_column(key, Text) for key in rollup.GROUP_KEYS),
+    sa_column("n", BigInteger),
+    sa_column("n_mapped", BigInteger),
+    sa_column("fatalities", BigInteger),
+)
+_CELLS = table(
+    "merged_cells",
+    sa_column("zoom", Integer),
+    sa_column("background", Boolean),
+    sa_column("cx", Integer),
+    sa_column("cy", Integer),
+    sa_column("n", BigInteger),
+    sa_column("fatalities", BigInteger),
+    sa_column("sum_lat", Float),
+    sa_column("sum_lon", Float),
+    sa_column("one_id", Text),
+)
+
+
+def _rollup_conditions(session: Session, flt: EventQuery) -> list[ColumnElement[bool]] | None:
+    """The filters as conditions on ``merged_rollup``, or None where its keys cannot
+    express them (admin-1, actor, tolls, sources, text, box, article; dates that are not
+    whole months, or any date filter while some event dates are text other than a day)."""
+    if (
+        flt.admin1
+        or flt.actor
+        or flt.min_fatalities is not None
+        or flt.min_sources is not None
+        or flt.q
+        or flt.bbox
+        or flt.article_id
+    ):
+        return None
+    if flt.start and flt.start.day != 1:
+        return None
+    if flt.end and (flt.end + timedelta(days=1)).day != 1:
+        return None
+    r = _ROLLUP.c
+    out: list[ColumnElement[bool]] = []
+    if not flt.include_background:
+        out.append(r.background == false())
+    if flt.start or flt.end:
+        odd = session.scalar(select(func.count()).select_from(_ROLLUP).where(r.date_kind == "u"))
+        if odd:
+            return None
+        out.append(r.date_kind == "d")  # a NULL date never passes a date filter
+    if flt.start:
+        out.append(r.month >= flt.start.isoformat()[:7])
+    if flt.end:
+        out.append(r.month <= flt.end.isoformat()[:7])
+    if flt.country:
+        wanted = flt.country.lower()
+        out.append(or_(func.lower(r.country) == wanted, func.lower(r.iso) == wanted))
+    if flt.event_type:
+        out.append(func.lower(r.event_type).in_([t.lower() for t in flt.event_type]))
+    if flt.sub_event_type:
+        out.append(func.lower(r.sub_event_type).in_([t.lower() for t in flt.sub_event_type]))
+    if flt.plover:
+        out.append(func.upper(r.plover) == flt.plover.upper())
+    return out
+
+
+def _only_background(flt: EventQuery) -> bool:
+    """Whether ``flt`` filters nothing but the background flag."""
+    return flt == EventQuery(include_background=flt.include_background)
+
+
+def _unkeyed(value: ColumnElement[str], none: Any) -> ColumnElement[Any]:
+    """A rollup key read back: its ``''`` stands for NULL."""
+    return case((value == "", none), else_=value)
 
 
 #: Grid cells across one 256-pixel map tile: a cluster stands for about 64 pixels.
@@ -361,29 +468,37 @@ def _cell(session: Session, column: ColumnElement[float], offset: float, size: f
     return cast(shifted, Integer)  # non-negative here, so truncation is the floor
 
 
-def clusters(session: Session, flt: EventQuery, zoom: int) -> dict[str, Any]:
+def clusters(session: Session, flt: EventQuery, zoom: int, rollups: bool = True) -> dict[str, Any]:
     """The mapped events for a map at ``zoom``: grid clusters computed in SQL, or points.
 
     Cells are 1/4 of a map tile wide at that zoom; a cell holding one event comes back as
     a point, so the counts of ``clusters`` and ``points`` add up to ``total``.
-    ``unmapped`` counts the filtered events without coordinates.
+    ``unmapped`` counts the filtered events without coordinates. With ``rollups`` the
+    counts and, at zoom levels 0 to 4 without filters, the cells come from the rollups of
+    migration 0005; ``rollups=False`` computes everything from the events (the tests
+    compare both).
     """
     conditions = _mapped(session, flt)
     m = MergedEventRow
     mapped = and_(m.latitude.is_not(None), m.longitude.is_not(None))
     # One pass for the counts and the countries in view (for the admin-1 outlines).
-    place = func.coalesce(m.iso, m.country)
-    total, everything, isos = 0, 0, set()
-    for value, n_all, n_mapped in session.execute(
-        _scan(
+    keyed = _rollup_conditions(session, flt) if rollups else None
+    if keyed is not None:
+        r = _ROLLUP.c
+        place = _unkeyed(_unkeyed(r.iso, r.country), None)
+        by_place = select(place, func.sum(r.n), func.sum(r.n_mapped)).where(*keyed).group_by(place)
+    else:
+        place = func.coalesce(m.iso, m.country)
+        by_place = _scan(
             select(place, func.count(), func.count(case((mapped, 1))))
             .where(*_conditions(session, flt))
             .group_by(place),
             flt,
         )
-    ):
-        everything += n_all
-        total += n_mapped
+    total, everything, isos = 0, 0, set()
+    for value, n_all, n_mapped in session.execute(by_place):
+        everything += int(n_all or 0)
+        total += int(n_mapped or 0)
         if n_mapped and (code := iso3(value)):
             isos.add(code)
     size = 360.0 / (2**zoom * CELLS_PER_TILE)
@@ -401,20 +516,23 @@ def clusters(session: Session, flt: EventQuery, zoom: int) -> dict[str, Any]:
         out["points"] = [_point(row) for row in rows]
         return out
     cx, cy = _cell(session, m.longitude, 180.0, size), _cell(session, m.latitude, 90.0, size)
-    cells = session.execute(
-        _scan(
-            select(
-                func.count(),
-                func.sum(m.fatalities),
-                func.avg(m.latitude),
-                func.avg(m.longitude),
-                func.min(m.id),
+    if rollups and zoom in rollup.CELL_ZOOMS and _only_background(flt):
+        cells = _ready_cells(session, flt, zoom, cx, cy)
+    else:
+        cells = session.execute(
+            _scan(
+                select(
+                    func.count(),
+                    func.sum(m.fatalities),
+                    func.avg(m.latitude),
+                    func.avg(m.longitude),
+                    func.min(m.id),
+                )
+                .where(*conditions)
+                .group_by(cx, cy),
+                flt,
             )
-            .where(*conditions)
-            .group_by(cx, cy),
-            flt,
-        )
-    ).all()
+        ).all()
     singles = []
     for count, killed, lat, lon, first in cells:
         if count == 1 and len(singles) < MAX_POINTS:
@@ -436,6 +554,49 @@ def clusters(session: Session, flt: EventQuery, zoom: int) -> dict[str, Any]:
     out["points"].sort(key=lambda p: p["id"])
     out["clusters"].sort(key=lambda c: (-c["count"], c["latitude"], c["longitude"]))
     return out
+
+
+def _ready_cells(
+    session: Session, flt: EventQuery, zoom: int, cx: Any, cy: Any
+) -> list[tuple[int, int, float, float, str]]:
+    """The grid cells at ``zoom`` from ``merged_cells``, as the live grouping's rows
+    (count, fatalities, mean latitude, mean longitude, the id of a lone event).
+
+    A lone event whose id the triggers lost (its cell held two, one went) is looked up
+    among the events of those cells, in one query.
+    """
+    c = _CELLS.c
+    query = select(
+        c.cx,
+        c.cy,
+        func.sum(c.n),
+        func.sum(c.fatalities),
+        func.sum(c.sum_lat),
+        func.sum(c.sum_lon),
+        func.max(c.one_id),
+    ).where(c.zoom == zoom)
+    if not flt.include_background:
+        query = query.where(c.background == false())
+    rows = session.execute(query.group_by(c.cx, c.cy).order_by(c.cx, c.cy)).all()
+    lost = [(x, y) for x, y, n, _k, _a, _o, one in rows if int(n) == 1 and one is None]
+    found: dict[tuple[int, int], str] = {}
+    if lost:
+        m = MergedEventRow
+        cell_of = select(cx.label("x"), cy.label("y"), m.id).where(
+            *_mapped(session, flt), or_(*(and_(cx == x, cy == y) for x, y in lost))
+        )
+        found = {(x, y): ident for x, y, ident in session.execute(cell_of)}
+    return [
+        (
+            int(n),
+            int(killed or 0),
+            float(lat_sum) / int(n),
+            float(lon_sum) / int(n),
+            one if one is not None else found.get((x, y), ""),
+        )
+        for x, y, n, killed, lat_sum, lon_sum, one in rows
+        if int(n) > 0
+    ]
 
 
 def _auto_interval(first: date, last: date) -> str:
@@ -504,16 +665,24 @@ def _period_sql(session: Session, interval: str) -> ColumnElement[str]:
     return func.date(day, "weekday 0", "-6 days")
 
 
-def aggregates(session: Session, flt: EventQuery, interval: str, by: str) -> dict[str, Any]:
+def aggregates(
+    session: Session, flt: EventQuery, interval: str, by: str, rollups: bool = True
+) -> dict[str, Any]:
     """Events and fatalities per period (day, ISO week from Monday, month) and group.
 
     ``periods`` runs without gaps from the first to the last dated event; ``auto`` picks
-    the interval from that span. Counted in SQL, one row per period and group.
+    the interval from that span. Counted in SQL, one row per period and group; by month
+    from ``merged_rollup`` (migration 0005) where its keys cover the filters and the group.
     """
     if interval not in INTERVALS:
         raise QueryError(f"interval {interval!r}: use one of {', '.join(INTERVALS)}")
     if by not in GROUPS:
         raise QueryError(f"by {by!r}: use one of {', '.join(GROUPS)}")
+    if rollups and by in rollup.GROUP_KEYS and interval in ("auto", "month"):
+        keyed = _rollup_conditions(session, flt)
+        ready = None if keyed is None else _monthly(session, flt, keyed, interval, by)
+        if ready is not None:
+            return ready
     m = MergedEventRow
     conditions = _conditions(session, flt)
     dated = _dated(session)
@@ -555,6 +724,13 @@ def aggregates(session: Session, flt: EventQuery, interval: str, by: str) -> dic
             flt,
         )
     )
+    return _series(out, rows, first_day, last_day, interval)
+
+
+def _series(
+    out: dict[str, Any], rows: Any, first_day: date, last_day: date, interval: str
+) -> dict[str, Any]:
+    """Fill ``out``'s periods and groups from (period, group, events, fatalities) rows."""
     series: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for label, key, events, deaths in sorted(rows, key=lambda r: (r[1] or "", r[0])):
         series[key or "(none)"].append(
@@ -574,8 +750,61 @@ def aggregates(session: Session, flt: EventQuery, interval: str, by: str) -> dic
     return out
 
 
+def _next_month(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return date(year + number // 12, number % 12 + 1, 1).isoformat()
+
+
+def _monthly(
+    session: Session, flt: EventQuery, keyed: list[ColumnElement[bool]], interval: str, by: str
+) -> dict[str, Any] | None:
+    """``aggregates`` by month from ``merged_rollup``; None when ``auto`` picks a finer
+    interval. The first and last days come from the events of the first and last month
+    only (a range of the scan index)."""
+    r = _ROLLUP.c
+    dated = r.date_kind == "d"
+    first_month, last_month, n_all = session.execute(
+        select(
+            func.min(case((dated, r.month))), func.max(case((dated, r.month))), func.sum(r.n)
+        ).where(*keyed)
+    ).one()
+    out: dict[str, Any] = {
+        "interval": interval if interval != "auto" else "day",
+        "by": by,
+        "periods": [],
+        "groups": [],
+        "undated_events": int(n_all or 0),
+    }
+    if first_month is None:
+        return out
+    m = MergedEventRow
+    conditions = [*_conditions(session, flt), _dated(session)]
+
+    def edge(extreme: Any, month: str) -> str | None:
+        inside = (m.event_date >= f"{month}-01", m.event_date < _next_month(month))
+        return session.scalar(_scan(select(extreme(m.event_date)).where(*conditions, *inside), flt))
+
+    first, last = edge(func.min, first_month), edge(func.max, last_month)
+    if first is None or last is None:
+        return None
+    first_day, last_day = date.fromisoformat(first[:10]), date.fromisoformat(last[:10])
+    if interval == "auto":
+        interval = _auto_interval(first_day, last_day)
+        if interval != "month":
+            return None
+    out["interval"] = interval
+    group = _unkeyed(getattr(r, by), "(none)")
+    rows = session.execute(
+        select(r.month, group, func.sum(r.n), func.sum(r.fatalities))
+        .where(*keyed, dated)
+        .group_by(r.month, group)
+    )
+    return _series(out, rows, first_day, last_day, interval)
+
+
 def facets(session: Session) -> dict[str, Any]:
-    """Distinct values with counts, for the dashboard's filter menus, and the date span."""
+    """Distinct values with counts, for the dashboard's filter menus, and the date span;
+    the counts of the rollup's keys from ``merged_rollup``."""
     m = MergedEventRow
     out: dict[str, Any] = {}
     columns: dict[str, ColumnElement[Any]] = {
@@ -585,15 +814,22 @@ def facets(session: Session) -> dict[str, Any]:
         "admin1": m.admin1,
         "plover": m.plover,
     }
+    r = _ROLLUP.c
     for name, column in columns.items():
-        query = (
-            select(column, func.count())
-            .where(column.is_not(None))
-            .group_by(column)
-            .order_by(column)
-        )
-        out[name] = [{"value": v, "count": n} for v, n in session.execute(query) if v]
-    first, last = session.execute(select(func.min(m.event_date), func.max(m.event_date))).one()
+        if name in rollup.GROUP_KEYS:  # every event, background too: the whole rollup
+            key = getattr(r, name)
+            query = select(key, func.sum(r.n)).where(key != "").group_by(key).order_by(key)
+        else:
+            query = (
+                select(column, func.count())
+                .where(column.is_not(None))
+                .group_by(column)
+                .order_by(column)
+            )
+        out[name] = [{"value": v, "count": int(n)} for v, n in session.execute(query) if v]
+    # Apart, so each is one step down the date index.
+    first = session.scalar(select(func.min(m.event_date)))
+    last = session.scalar(select(func.max(m.event_date)))
     out["dates"] = {"first": first, "last": last}
     return out
 
