@@ -43,3 +43,29 @@ def test_a_state_force_taking_ground_from_another_state_is_a_battle() -> None:
     )
     events = extract_article(Article(text=text, published=PUBLISHED)).events
     assert events and events[0].sub_event_type != "Non-state actor overtakes territory"
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "The minister insisted that until the assault began, talks are always a possibility.",
+        "Officials said the group had plotted a coup that would involve gunmen attacking "
+        "government buildings in Chisinau and taking hostages.",
+    ],
+)
+def test_an_attack_not_yet_begun_or_only_planned_is_no_event(snippet: str) -> None:
+    events = extract_article(Article(text=snippet, published=PUBLISHED)).events
+    kinds = {e.event_type for e in events}
+    assert not kinds & VIOLENT, [(e.sub_event_type, e.evidence) for e in events]
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "Residents said they lived quietly in Kharkiv until the shelling began on Monday.",
+        "Video showed soldiers shooting at civilians in Bucha on Monday.",
+    ],
+)
+def test_an_attack_told_as_done_beside_until_or_a_participle_stays(snippet: str) -> None:
+    events = extract_article(Article(text=snippet, published=PUBLISHED)).events
+    assert {e.event_type for e in events} & VIOLENT
