@@ -69,3 +69,30 @@ def test_an_attack_not_yet_begun_or_only_planned_is_no_event(snippet: str) -> No
 def test_an_attack_told_as_done_beside_until_or_a_participle_stays(snippet: str) -> None:
     events = extract_article(Article(text=snippet, published=PUBLISHED)).events
     assert {e.event_type for e in events} & VIOLENT
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "The ambassador said that Boris Johnson's hostile attack contradicted earlier "
+        "assurances given by London.",
+        "Opposition leader Keir Starmer's attack on the government's budget drew applause in "
+        "parliament on Monday.",
+    ],
+)
+def test_a_named_persons_attack_in_words_is_no_violence(snippet: str) -> None:
+    events = extract_article(Article(text=snippet, published=PUBLISHED)).events
+    kinds = {e.event_type for e in events}
+    assert not kinds & VIOLENT, [(e.sub_event_type, e.evidence) for e in events]
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "Putin's attack on Ukraine began on Monday with missile strikes on Kyiv.",
+        "Anders Breivik's attack left 77 people dead.",
+    ],
+)
+def test_a_persons_attack_with_weapons_or_dead_stays_violent(snippet: str) -> None:
+    events = extract_article(Article(text=snippet, published=PUBLISHED)).events
+    assert {e.event_type for e in events} & VIOLENT
