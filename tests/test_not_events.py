@@ -19,8 +19,7 @@ VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"
         "The foreign ministry lodged a strong protest with the ambassador over the remarks.",
         "Hungary protested the decision, saying the sanctions would hurt its economy.",
         "Officials blamed Russian hackers for cyber attacks on the agency's servers.",
-        "Kyiv insists on its right to strike military targets inside Russia with the new "
-        "missiles.",
+        "Kyiv insists on its right to strike military targets inside Russia with the new missiles.",
         "He said the threat of Moscow authorising a tactical nuclear strike was real.",
     ],
 )
@@ -96,3 +95,11 @@ def test_a_named_persons_attack_in_words_is_no_violence(snippet: str) -> None:
 def test_a_persons_attack_with_weapons_or_dead_stays_violent(snippet: str) -> None:
     events = extract_article(Article(text=snippet, published=PUBLISHED)).events
     assert {e.event_type for e in events} & VIOLENT
+
+
+def test_a_call_to_cease_fighting_is_no_battle() -> None:
+    text = "The envoy has appealed to both armies to cease fighting around the town."
+    events = extract_article(Article(text=text, published=PUBLISHED)).events
+    assert not {e.event_type for e in events} & VIOLENT, [
+        (e.sub_event_type, e.evidence) for e in events
+    ]
