@@ -479,9 +479,7 @@ def _person_attack(tok: Token, lex: Lexicon) -> bool:
     sent = _sent_of(tok)
     harm = lex.cue("physical_harm_classes")
     for t in sent:
-        if t.i != tok.i and any(
-            e["cls"] in harm for e in lex.words.get(_lemma(t), [])
-        ):
+        if t.i != tok.i and any(e["cls"] in harm for e in lex.words.get(_lemma(t), [])):
             return False
     return True
 
