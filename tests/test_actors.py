@@ -527,3 +527,12 @@ def test_the_country_across_a_border_that_locates_the_scene_is_no_side() -> None
         "with Nato member Poland."
     )
     assert found and all("Poland" not in (a1 or "") + (a2 or "") for a1, a2 in found), found
+
+
+def test_a_later_strike_takes_no_perpetrator_from_the_side_struck_before() -> None:
+    found = _violent_actors(
+        "The Russian defence ministry said missiles struck Ukrainian army barracks on Sunday "
+        "in the Zhytomyr region. The strike on Korosten district in Zhytomyr was just 60km "
+        "from the border with Belarus."
+    )
+    assert found and all(a1 != "Military Forces of Ukraine (2019-)" for a1, _ in found), found
