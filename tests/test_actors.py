@@ -511,3 +511,28 @@ def test_settler_mob_is_named_from_the_settlers_country() -> None:
     )
     riots = [e for e in _coded(text) if e["event_type"] == "Riots"]
     assert riots and riots[0]["actor1"] == "Rioters (Israel)"
+
+
+def _violent_actors(text: str) -> list[tuple[str | None, str | None]]:
+    from frontwire.pipeline import extract_article
+
+    events = extract_article(Article(text=text, published=date(2024, 5, 20))).events
+    kinds = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+    return [(e.actor1, e.actor2) for e in events if e.event_type in kinds]
+
+
+def test_the_country_across_a_border_that_locates_the_scene_is_no_side() -> None:
+    found = _violent_actors(
+        "The strike on Yavoriv district in Lviv was just 20km (12 miles) from the border "
+        "with Nato member Poland."
+    )
+    assert found and all("Poland" not in (a1 or "") + (a2 or "") for a1, a2 in found), found
+
+
+def test_a_later_strike_takes_no_perpetrator_from_the_side_struck_before() -> None:
+    found = _violent_actors(
+        "The Russian defence ministry said missiles struck Ukrainian army barracks on Sunday "
+        "in the Zhytomyr region. The strike on Korosten district in Zhytomyr was just 60km "
+        "from the border with Belarus."
+    )
+    assert found and all(a1 != "Military Forces of Ukraine (2019-)" for a1, _ in found), found

@@ -160,3 +160,18 @@ def test_the_strikes_taken_up_later_get_no_place_from_an_as_clause() -> None:
         "The strikes came as leaders of the G7 began a summit in Bavaria."
     )
     assert {e.location for e in events} == {"Odesa"}
+
+
+def test_a_place_in_a_relative_clause_about_another_place_is_not_the_scene() -> None:
+    events = violent(
+        "Regional officials said a man was killed and two more injured in Zaporizhzhia "
+        "province, which together with Kherson makes up the south."
+    )
+    assert [e.location for e in events] == ["Zaporizhzhia"]
+    events = violent("A drone struck a depot in Kursk region, which borders Sumy, on Monday.")
+    assert [e.location for e in events] == ["Kursk"]
+
+
+def test_an_event_told_inside_a_relative_clause_keeps_its_place() -> None:
+    events = violent("Shelling hit Nikopol, where the mayor said two people were killed.")
+    assert {e.location for e in events} == {"Nikopol"}

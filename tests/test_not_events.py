@@ -19,8 +19,7 @@ VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"
         "The foreign ministry lodged a strong protest with the ambassador over the remarks.",
         "Hungary protested the decision, saying the sanctions would hurt its economy.",
         "Officials blamed Russian hackers for cyber attacks on the agency's servers.",
-        "Kyiv insists on its right to strike military targets inside Russia with the new "
-        "missiles.",
+        "Kyiv insists on its right to strike military targets inside Russia with the new missiles.",
         "He said the threat of Moscow authorising a tactical nuclear strike was real.",
     ],
 )
@@ -43,3 +42,64 @@ def test_a_state_force_taking_ground_from_another_state_is_a_battle() -> None:
     )
     events = extract_article(Article(text=text, published=PUBLISHED)).events
     assert events and events[0].sub_event_type != "Non-state actor overtakes territory"
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "The minister insisted that until the assault began, talks are always a possibility.",
+        "Officials said the group had plotted a coup that would involve gunmen attacking "
+        "government buildings in Chisinau and taking hostages.",
+    ],
+)
+def test_an_attack_not_yet_begun_or_only_planned_is_no_event(snippet: str) -> None:
+    events = extract_article(Article(text=snippet, published=PUBLISHED)).events
+    kinds = {e.event_type for e in events}
+    assert not kinds & VIOLENT, [(e.sub_event_type, e.evidence) for e in events]
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "Residents said they lived quietly in Kharkiv until the shelling began on Monday.",
+        "Video showed soldiers shooting at civilians in Bucha on Monday.",
+    ],
+)
+def test_an_attack_told_as_done_beside_until_or_a_participle_stays(snippet: str) -> None:
+    events = extract_article(Article(text=snippet, published=PUBLISHED)).events
+    assert {e.event_type for e in events} & VIOLENT
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "The ambassador said that Boris Johnson's hostile attack contradicted earlier "
+        "assurances given by London.",
+        "Opposition leader Keir Starmer's attack on the government's budget drew applause in "
+        "parliament on Monday.",
+    ],
+)
+def test_a_named_persons_attack_in_words_is_no_violence(snippet: str) -> None:
+    events = extract_article(Article(text=snippet, published=PUBLISHED)).events
+    kinds = {e.event_type for e in events}
+    assert not kinds & VIOLENT, [(e.sub_event_type, e.evidence) for e in events]
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "Putin's attack on Ukraine began on Monday with missile strikes on Kyiv.",
+        "Anders Breivik's attack left 77 people dead.",
+    ],
+)
+def test_a_persons_attack_with_weapons_or_dead_stays_violent(snippet: str) -> None:
+    events = extract_article(Article(text=snippet, published=PUBLISHED)).events
+    assert {e.event_type for e in events} & VIOLENT
+
+
+def test_a_call_to_cease_fighting_is_no_battle() -> None:
+    text = "The envoy has appealed to both armies to cease fighting around the town."
+    events = extract_article(Article(text=text, published=PUBLISHED)).events
+    assert not {e.event_type for e in events} & VIOLENT, [
+        (e.sub_event_type, e.evidence) for e in events
+    ]

@@ -609,3 +609,17 @@ def test_overnight_after_a_named_night_is_that_night() -> None:
     alone = "Fighting went on overnight."
     (t,) = extract_times(parse(alone), Article(text=alone, published=saturday))
     assert (t.value, t.end_value) == ("2024-09-20", "2024-09-21")
+
+
+def test_a_sentence_ending_its_paragraph_takes_no_date_from_the_next_paragraph() -> None:
+    text = (
+        "Officials said a man was killed and two more injured in the Zaporizhzhia region.\n\n"
+        "Kyiv and Moscow have also traded accusations over a series of strikes this month "
+        "on the port of Odesa."
+    )
+    published = date(2024, 5, 20)
+    doc = parse(text)
+    times = extract_times(doc, Article(text=text, published=published))
+    sent = next(iter(doc.sents))
+    choice = date_for_span(doc, times, sent.start_char, sent.end_char, published)
+    assert choice is not None and choice.value == "2024-05-20" and choice.is_default

@@ -127,6 +127,7 @@ class Lexicon:
         self.clash_lemmas = set(data.get("clash_lemmas", []))
         self.crowd_nouns = {t.lower() for t in data.get("crowd_nouns", [])}
         self.place_nouns = {t.lower() for t in data.get("place_nouns", [])}
+        self.boundary_nouns = {t.lower() for t in data.get("boundary_nouns", [])}
         self.visit_lemmas = set(data.get("visit_lemmas", []))
         self.observe_lemmas = set(data.get("observe_lemmas", []))
         self.anaphora = {t.lower() for t in data.get("anaphora", [])}

@@ -97,6 +97,7 @@ def roles_for_trigger(
             # "..., police said": the source of the report is not who used violence
             hit.append((speaker.speaker_start, speaker.speaker_end or speaker.speaker_start))
         pool = [a for a in in_sentence if not any(s <= a.start < e for s, e in hit)]
+        pool = [a for a in pool if not _across_border(doc, a, lex)]
         if passive:
             # "a police officer ... was attacked": who stands before a passive verb was hit
             subj = next((c for c in pverb.children if c.dep_ == "nsubjpass"), None)
@@ -118,7 +119,11 @@ def roles_for_trigger(
     if target is None and violent:
         # observers and rights groups (no inter code) report attacks; they are not hit
         target = _nearest(
-            [a for a in in_sentence if a is not agent and a.inter is not None],
+            [
+                a
+                for a in in_sentence
+                if a is not agent and a.inter is not None and not _across_border(doc, a, lex)
+            ],
             trigger,
             exclude=agent,
             armed=False,
@@ -166,6 +171,30 @@ def roles_for_trigger(
     if agent and target and agent.name == target.name:
         target = None
     return agent, target
+
+
+def _across_border(doc: Doc, actor: Actor, lex: Lexicon) -> bool:
+    """Whether an actor is only the far side of a border that locates the scene ("30km
+    from the border with Nato member Poland", "near the Polish border"): a reference
+    point, neither who struck nor who was hit."""
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    node = span.root
+    for _ in range(4):
+        if node.lower_ in lex.boundary_nouns or node.lemma_.lower() in lex.boundary_nouns:
+            return node.i not in {t.i for t in span}
+        if node.head.i == node.i or node.dep_ not in (
+            "pobj",
+            "prep",
+            "amod",
+            "compound",
+            "appos",
+            "poss",
+        ):
+            return False
+        node = node.head
+    return False
 
 
 def _party_in_phrase(

@@ -175,6 +175,30 @@ def _armed_sides(actors: list[Actor], known: Actor | None) -> list[Actor]:
     return sides
 
 
+def _hit_in(doc: Doc, actor: Actor) -> bool:
+    """Whether the sentence names an actor as what a violent verb hit ("weapons struck
+    Ukrainian army training centres"): the side struck did not strike."""
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    violent = lexicon().violent_lemmas
+    node = span.root
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if node.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in violent:
+            return True
+        if (
+            node.dep_ == "pobj"
+            and head.lower_ in ("on", "against")
+            and (head.head.lemma_.lower() in violent)
+        ):
+            return True
+        node = head
+    return False
+
+
 def _previous_armed(
     doc: Doc,
     sent: Span,
@@ -200,8 +224,9 @@ def _previous_armed(
             and (exclude is None or a.name != exclude.name)
             and a.name not in hurt
         ]
-        if armed:
-            return armed[-1]
+        struck = [a for a in armed if not _hit_in(doc, a)]
+        if struck or armed:
+            return (struck or armed)[-1]
         start = prev.start
     return None
 

@@ -30,6 +30,7 @@ def is_asserted(tok: Token, cls: str, lex: Lexicon | None = None) -> bool:
     epistemic = lex.cue("epistemic_perfect_ok")
     governors = lex.cue("blocking_governors")
     marks = lex.cue("conditional_marks")
+    pending = lex.cue("pending_marks")
     if _sent_of(tok).text.rstrip().endswith(lex.cues["question_end"]):
         return False
     no_one = lex.cue("negated_subjects")
@@ -51,6 +52,8 @@ def is_asserted(tok: Token, cls: str, lex: Lexicon | None = None) -> bool:
                     return False
             if child.dep_ == "mark" and low in marks:
                 return False
+            if child.dep_ == "mark" and low in pending and _pending(node, lex):
+                return False  # "until the attack began, diplomacy is possible": not yet
         coordinate = came_from.dep_ == "conj" and came_from.head.i == node.i
         if node.i != tok.i and _lemma(node) in governors and not coordinate:
             # (a conjunct is a second act beside its head, not under it: "called the attack
@@ -64,10 +67,40 @@ def is_asserted(tok: Token, cls: str, lex: Lexicon | None = None) -> bool:
             return False
         if node.dep_ == "acl" and _lemma(node.head) in lex.cue("modal_nouns"):
             return False  # "Ukraine's right to strike", "a plan to attack": not done
+        if _reduced_participle(node):
+            # "a coup that would involve gunmen attacking ministries": the participle has
+            # no tense of its own, so what governs its noun decides whether it happened
+            came_from, node = node, node.head
+            continue
         if node.dep_ in ("relcl", "acl", "ROOT") or node.head.i == node.i:
             break  # a clause modifying a noun is its own assertion
         came_from, node = node, node.head
     return True
+
+
+def _reduced_participle(node: Token) -> bool:
+    """Whether ``node`` is an -ing participle hung on a noun with no auxiliary or subject
+    of its own ("gunmen attacking ministries"): a reduced clause, not its own assertion."""
+    return (
+        node.dep_ == "acl"
+        and node.tag_ == "VBG"
+        and node.head.i != node.i
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in node.children)
+    )
+
+
+def _pending(clause: Token, lex: Lexicon) -> bool:
+    """Whether a clause under "until"/"before" is told as not yet happened: the clause it
+    hangs on is in the present or under a modal ("until the attack began, diplomacy is
+    always a possibility"); "lived in peace until the shelling began" narrates it."""
+    if clause.dep_ != "advcl" or clause.head.i == clause.i:
+        return False
+    main = clause.head
+    auxes = [c for c in main.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in lex.cue("hypothetical_modals") for c in auxes):
+        return True
+    tensed = auxes[0] if auxes else main
+    return tensed.tag_ in ("VBZ", "VBP")
 
 
 def _spliced_before(clause: Token, governor: Token, lex: Lexicon) -> bool:

@@ -16,7 +16,7 @@ from frontwire.extract.events.assertion import (
     entry_strength,
     is_asserted,
 )
-from frontwire.extract.events.tables import Lexicon, lexicon
+from frontwire.extract.events.tables import CLAUSE_DEPS, Lexicon, lexicon
 from frontwire.extract.events.tokens import _doc_lemmas, _lemma, _pos_ok, _sent_of, _span_lemmas
 from frontwire.extract.events.verbal import (
     VERBAL_REFINERS,
@@ -382,6 +382,8 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
         own = {_lemma(c) for c in tok.children if c.dep_ in ("amod", "compound")}
         if own & set(lex.cue("non_physical_attack_modifiers")):
             return None, plover_type  # "cyber attacks", "a hostile attack" in an interview
+        if _person_attack(tok, lex):
+            return None, plover_type  # "the minister's hostile attack contradicts ..."
     if lemma == "protest" and _diplomatic_protest(tok, lex):
         return None, plover_type
     if cls == "protest" and entry_strength(lemma, lex) == "weak":
@@ -451,6 +453,35 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
         if objs & {"resistance", "demand", "requirement", "need", "fire"}:
             return None, plover_type
     return cls, plover_type
+
+
+def _person_attack(tok: Token, lex: Lexicon) -> bool:
+    """Whether an "attack" noun is a named person's words: its owner is a person ("the
+    senator's attack", "Johnson's scathing attack on the plan"), it hits no place, and
+    its sentence names no weapon and no one killed or hurt. Armies, states and groups
+    are not persons, so "Russia's attack on Ukraine" stays an attack."""
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    if not owners or not all(o.ent_type_ == "PERSON" for o in owners):
+        return False
+    for prep in tok.children:
+        if (
+            prep.dep_ == "prep"
+            and prep.lower_ in ("on", "against")
+            and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in prep.subtree)
+        ):
+            return False
+    verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok
+    inner = {t.i for c in verb.children if c.dep_ in CLAUSE_DEPS for t in c.subtree}
+    lemmas = {_lemma(t) for t in verb.subtree if t.i not in inner}
+    if lemmas & (set(lex.weapons) | lex.seize_weapons):
+        return False  # a weapon in its own clause ("X's attack with drones"), not in a
+        # clause about something else ("contradicts assurances when sending missiles")
+    sent = _sent_of(tok)
+    harm = lex.cue("physical_harm_classes")
+    for t in sent:
+        if t.i != tok.i and any(e["cls"] in harm for e in lex.words.get(_lemma(t), [])):
+            return False
+    return True
 
 
 def _struck_target(tok: Token, lex: Lexicon) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from frontwire.extract.context import doc_text
 from frontwire.extract.places.finding import _facility_word_after
@@ -203,6 +203,34 @@ def _main_place(places: list[Place]) -> Place | None:
     return None
 
 
+def _in_other_relative_clause(doc: Doc, place: Place, trigger: Span) -> bool:
+    """Whether a place sits in a relative clause that does not hold the trigger ("killed
+    in Donetsk province, which together with Luhansk makes up the Donbas"): that clause
+    describes another noun, so its places are not where the event happened."""
+    tok_span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if tok_span is None or not len(tok_span):
+        return False
+    node = tok_span.root
+    for _ in range(12):
+        if node.dep_ == "relcl":
+            # the event's span starts inside the clause when the clause tells the event
+            # ("Nikopol, where two people were killed"); it starts before it otherwise
+            return not node.left_edge.i <= trigger[0].i <= node.right_edge.i
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _outside_other_clauses(doc: Doc, candidates: list[Place], trigger: Span | None) -> list[Place]:
+    """The candidates left once places in other relative clauses are set aside, unless
+    that would leave none (then the sentence's places stand as they are)."""
+    if trigger is None or not len(trigger):
+        return candidates
+    kept = [p for p in candidates if not _in_other_relative_clause(doc, p, trigger)]
+    return kept or candidates
+
+
 def location_for_span(doc: Doc, places: list[Place], start: int, end: int) -> LocationChoice | None:
     """The place governing an event whose trigger spans [start, end).
 
@@ -218,12 +246,8 @@ def location_for_span(doc: Doc, places: list[Place], start: int, end: int) -> Lo
     sent = span.sent if span is not None and len(span) else None
     choice: Place | None = None
     if sent is not None:
-        choice = _pick(
-            [p for p in located if sent.start_char <= p.start < sent.end_char],
-            start,
-            end,
-            doc_text(doc),
-        )
+        own = [p for p in located if sent.start_char <= p.start < sent.end_char]
+        choice = _pick(_outside_other_clauses(doc, own, span), start, end, doc_text(doc))
         if choice is None:
             para_start, _ = _paragraph_bounds(doc_text(doc), start)
             for prev in reversed(list(doc[: sent.start].sents) if sent.start else []):

@@ -226,6 +226,9 @@ def date_for_span(
     text = doc_text(doc)
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
+    while end > start and text[end - 1].isspace():
+        end -= 1  # a sentence span ends with the blank line after it: that line is not
+        # inside the paragraph, so the next paragraph's dates must not count as "after"
     usable = [t for t in times if _dates_events(t, published) and 0 <= t.start < t.end <= len(text)]
     usable_ids = {id(t) for t in usable}
     chosen = None
