@@ -103,3 +103,36 @@ def test_a_call_to_cease_fighting_is_no_battle() -> None:
     assert not {e.event_type for e in events} & VIOLENT, [
         (e.sub_event_type, e.evidence) for e in events
     ]
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "The penalties target importers of nitrocellulose, used to produce other explosives.",
+        "Customs officers said the network smuggled explosives across the border for years.",
+        "New tariffs hit exporters of steel hard this quarter, the ministry said.",
+    ],
+)
+def test_explosives_as_goods_and_measures_as_doers_are_no_violence(snippet: str) -> None:
+    events = extract_article(Article(text=snippet, published=PUBLISHED)).events
+    kinds = {e.event_type for e in events}
+    assert not kinds & VIOLENT, [(e.sub_event_type, e.evidence) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("snippet", "sub_event"),
+    [
+        ("Militants detonated explosives near a police post in Quetta on Monday.", None),
+        (
+            "Russian missiles hit an apartment block in Kharkiv on Tuesday.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("Gunmen targeted a police convoy in Borno on Friday.", None),
+    ],
+)
+def test_weapons_and_armed_doers_still_make_violence(snippet: str, sub_event: str | None) -> None:
+    events = extract_article(Article(text=snippet, published=PUBLISHED)).events
+    violent = [e for e in events if e.event_type in VIOLENT]
+    assert violent, snippet
+    if sub_event:
+        assert violent[0].sub_event_type == sub_event

@@ -109,6 +109,34 @@ def _describes_noun(tok: Token, lex: Lexicon) -> bool:
     return _single_weapon(node, lex) or head in set(table["modifier_heads"])
 
 
+def _traded_material(tok: Token) -> bool:
+    """'used to produce gunpowder, rocket propellants and other explosives', 'smuggled
+    explosives', 'imports of explosives': a material named as goods, not a blast."""
+    table = load_table("violence_cues.json", required=("material_nouns", "material_verbs"))
+    if tok.pos_ != "NOUN" or _lemma(tok) not in set(table["material_nouns"]):
+        return False
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # the first noun of a list carries the list's role
+    head = node.head
+    if node.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
+        return _lemma(head) in set(table["material_verbs"])
+    if node.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return _lemma(head.head) in set(table.get("material_nouns_of", []))
+    return False
+
+
+def _measure_as_subject(tok: Token) -> bool:
+    """'The sanctions target importers', 'new tariffs hit exporters': the verb's doer is a
+    measure, not a force, so it names no violence."""
+    if tok.pos_ != "VERB":
+        return False
+    table = load_table("violence_cues.json", required=("policy_subjects",))
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    subjects += [g for s in subjects for g in s.conjuncts]
+    return bool(subjects) and all(_lemma(s) in set(table["policy_subjects"]) for s in subjects)
+
+
 def _single_weapon(tok: Token, lex: Lexicon) -> bool:
     """The token alone names a weapon ("missiles", "drones"; not "car" of "car bomb")."""
     return any(len(e["lemmas"]) == 1 for e in lex.weapons.get(_lemma(tok), []))
@@ -310,6 +338,10 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
     """Resolve words whose class depends on their context (strike, seize, bomb...)."""
     if lex.group_of.get(cls, cls) == "violence" and _describes_noun(tok, lex):
         return None, plover_type  # "strike and air defence missiles", "bomb shelter"
+    if lex.group_of.get(cls, cls) == "violence" and (
+        _traded_material(tok) or _measure_as_subject(tok)
+    ):
+        return None, plover_type  # "used to produce ... other explosives"
     lemma = _caption_lemma(tok, lex)
     if lex.group_of.get(cls) == "violence" and carried_by_cyberattack(tok, lex):
         return None, plover_type
