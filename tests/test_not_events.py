@@ -136,3 +136,12 @@ def test_weapons_and_armed_doers_still_make_violence(snippet: str, sub_event: st
     assert violent, snippet
     if sub_event:
         assert violent[0].sub_event_type == sub_event
+
+
+def test_occupied_as_a_place_word_is_no_taking_of_ground() -> None:
+    text = "Residents of Russian-occupied Kherson and other occupied territory fled west on Monday."
+    events = extract_article(Article(text=text, published=PUBLISHED)).events
+    assert not {e.event_type for e in events} & VIOLENT
+    taken = "Russian troops occupied the village of Pisky on Monday."
+    events = extract_article(Article(text=taken, published=PUBLISHED)).events
+    assert {e.event_type for e in events} & VIOLENT

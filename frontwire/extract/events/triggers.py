@@ -137,6 +137,19 @@ def _measure_as_subject(tok: Token) -> bool:
     return bool(subjects) and all(_lemma(s) in set(table["policy_subjects"]) for s in subjects)
 
 
+def _holding_participle(tok: Token) -> bool:
+    """'occupied territory', 'Russian-occupied Kherson': a participle naming who holds a
+    place, not an event of taking it."""
+    table = load_table("violence_cues.json", required=("state_participles",))
+    words = set(table["state_participles"])
+    return (
+        tok.dep_ == "amod"
+        and tok.tag_ == "VBN"
+        and (_lemma(tok) in words or tok.lower_ in words)
+        and tok.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
 def _single_weapon(tok: Token, lex: Lexicon) -> bool:
     """The token alone names a weapon ("missiles", "drones"; not "car" of "car bomb")."""
     return any(len(e["lemmas"]) == 1 for e in lex.weapons.get(_lemma(tok), []))
@@ -339,7 +352,7 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
     if lex.group_of.get(cls, cls) == "violence" and _describes_noun(tok, lex):
         return None, plover_type  # "strike and air defence missiles", "bomb shelter"
     if lex.group_of.get(cls, cls) == "violence" and (
-        _traded_material(tok) or _measure_as_subject(tok)
+        _traded_material(tok) or _measure_as_subject(tok) or _holding_participle(tok)
     ):
         return None, plover_type  # "used to produce ... other explosives"
     lemma = _caption_lemma(tok, lex)
