@@ -42,6 +42,8 @@ CASES = [
     ("in March this year", P, "2022-03", None, "month"),
     ("September of last year", P, "2021-09", None, "month"),
     ("January next year", P, "2023-01", None, "month"),
+    ("earlier in the week", P, "2022-06-13", "2022-06-14", "week"),
+    ("later in the month", P, "2022-06", None, "month"),
     ("will mobilize all its forces from Monday or Tuesday", P, "2022-06-20", "2022-06-21", "range"),
     ("Saturday and Sunday", P, "2022-06-11", "2022-06-12", "range"),
     # parts of day keep the date; a night is named after its evening

@@ -234,6 +234,15 @@ _RULES: list[tuple[str, re.Pattern[str], _Handler]] = [
         _h_relative_period,
     ),
     (
+        "relative_period_in_the",
+        _compile(
+            r"(?P<pos>(?i:earlier|later))\s+(?i:in\s+the)\s+(?P<unit>(?i:week|month|year))"
+            r"(?![a-z])"
+        ),
+        # "earlier in the week": the current one, as "earlier this week"
+        lambda m, ctx: _h_relative_period(_MatchView(m, {"mod": "this"}), ctx),
+    ),
+    (
         "weekend",
         _compile(r"(?i:(?:over|at|during|on)\s+the\s+weekend)"),
         _h_weekend,
