@@ -76,11 +76,25 @@ def _caption_lemma(tok: Token, lex: Lexicon) -> str:
     return lemma
 
 
+_VIOLENCE_CUE_LISTS = (
+    "digital_targets",
+    "cyber_words",
+    "modifier_heads",
+    "weapon_kind_participles",
+    "material_nouns",
+    "material_verbs",
+    "material_nouns_of",
+    "policy_subjects",
+    "state_participles",
+)
+
+
 @lru_cache(maxsize=1)
-def _digital_targets() -> frozenset[str]:
-    return frozenset(
-        load_table("violence_cues.json", required=("digital_targets",))["digital_targets"]
-    )
+def _violence_cues() -> dict[str, frozenset[str]]:
+    """The word lists of ``violence_cues.json``, read once: the checks below run on every
+    violence trigger of every article."""
+    table = load_table("violence_cues.json", required=_VIOLENCE_CUE_LISTS)
+    return {key: frozenset(table[key]) for key in _VIOLENCE_CUE_LISTS}
 
 
 def _describes_noun(tok: Token, lex: Lexicon) -> bool:
@@ -91,10 +105,10 @@ def _describes_noun(tok: Token, lex: Lexicon) -> bool:
         return False
     if _starts_weapon_name(tok, lex):
         return True  # "Storm Shadow missiles"
-    table = load_table("violence_cues.json", required=("modifier_heads", "weapon_kind_participles"))
+    cues = _violence_cues()
     if tok.pos_ not in ("NOUN", "PROPN"):
         # "shoulder-fired grenades": a participle naming a kind of weapon
-        kinds = set(table["weapon_kind_participles"])
+        kinds = cues["weapon_kind_participles"]
         return (
             tok.dep_ == "amod"
             and (_lemma(tok) in kinds or tok.lower_ in kinds)
@@ -106,23 +120,23 @@ def _describes_noun(tok: Token, lex: Lexicon) -> bool:
     head = _lemma(node)
     if node.i == tok.i or node.pos_ not in ("NOUN", "PROPN"):
         return False
-    return _single_weapon(node, lex) or head in set(table["modifier_heads"])
+    return _single_weapon(node, lex) or head in cues["modifier_heads"]
 
 
 def _traded_material(tok: Token) -> bool:
     """'used to produce gunpowder, rocket propellants and other explosives', 'smuggled
     explosives', 'imports of explosives': a material named as goods, not a blast."""
-    table = load_table("violence_cues.json", required=("material_nouns", "material_verbs"))
-    if tok.pos_ != "NOUN" or _lemma(tok) not in set(table["material_nouns"]):
+    cues = _violence_cues()
+    if tok.pos_ != "NOUN" or _lemma(tok) not in cues["material_nouns"]:
         return False
     node = tok
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head  # the first noun of a list carries the list's role
     head = node.head
     if node.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
-        return _lemma(head) in set(table["material_verbs"])
+        return _lemma(head) in cues["material_verbs"]
     if node.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-        return _lemma(head.head) in set(table.get("material_nouns_of", []))
+        return _lemma(head.head) in cues["material_nouns_of"]
     return False
 
 
@@ -131,17 +145,17 @@ def _measure_as_subject(tok: Token) -> bool:
     measure, not a force, so it names no violence."""
     if tok.pos_ != "VERB":
         return False
-    table = load_table("violence_cues.json", required=("policy_subjects",))
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     subjects += [g for s in subjects for g in s.conjuncts]
-    return bool(subjects) and all(_lemma(s) in set(table["policy_subjects"]) for s in subjects)
+    return bool(subjects) and all(
+        _lemma(s) in _violence_cues()["policy_subjects"] for s in subjects
+    )
 
 
 def _holding_participle(tok: Token) -> bool:
     """'occupied territory', 'Russian-occupied Kherson': a participle naming who holds a
     place, not an event of taking it."""
-    table = load_table("violence_cues.json", required=("state_participles",))
-    words = set(table["state_participles"])
+    words = _violence_cues()["state_participles"]
     return (
         tok.dep_ == "amod"
         and tok.tag_ == "VBN"
@@ -169,13 +183,15 @@ def _starts_weapon_name(tok: Token, lex: Lexicon) -> bool:
 def _digital_target(tok: Token) -> bool:
     """The thing attacked is a website, a server or a network, or the sentence names a
     cyberattack and no weapon: the attack is a cyberattack."""
-    table = load_table("violence_cues.json", required=("cyber_words",))
+    cues = _violence_cues()
     hit = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")]
-    if any(_lemma(c) in _digital_targets() or c.lower_ in _digital_targets() for c in hit):
+    if any(
+        _lemma(c) in cues["digital_targets"] or c.lower_ in cues["digital_targets"] for c in hit
+    ):
         return True
     sent = tok.sent
     words = {t.lower_ for t in sent}
-    if not words & set(table["cyber_words"]):
+    if not words & cues["cyber_words"]:
         return False
     return not {_lemma(t) for t in sent} & set(lexicon().weapons)
 

@@ -8,6 +8,7 @@ import logging
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -73,6 +74,21 @@ def extract_times(doc: Doc, article: Article) -> list[TimeExpr]:
     return times
 
 
+@lru_cache(maxsize=1)
+def _transcript_cues() -> tuple[re.Pattern[str], tuple[str, ...], int, int]:
+    """``transcript_cues.json`` read once (every article is checked): the speech nouns as
+    one pattern, the cues announcing the text, how far they are looked for, and how long
+    before publication the address may be."""
+    cues = load_table("transcript_cues.json", required=("speech_nouns", "follows_cues"))
+    words = "|".join(re.escape(w) for w in cues["speech_nouns"])
+    return (
+        re.compile(rf"\b(?:{words})\b"),
+        tuple(cues["follows_cues"]),
+        cues.get("lead_chars", 600),
+        cues.get("max_days_before", 3),
+    )
+
+
 def _transcript_anchor(
     text: str, times: list[TimeExpr], published: date | None
 ) -> tuple[int, date] | None:
@@ -81,14 +97,14 @@ def _transcript_anchor(
     ... Read the full address below"); None for other articles."""
     if published is None:
         return None
-    cues = load_table("transcript_cues.json", required=("speech_nouns", "follows_cues"))
+    speech_nouns, follows_cues, lead_chars, max_days_before = _transcript_cues()
     lead_end = text.find("\n")
     lead_end = len(text) if lead_end < 0 else lead_end
     lead = text[:lead_end].lower()
-    opening = text[: cues.get("lead_chars", 600)].lower()
-    if not any(re.search(rf"\b{re.escape(w)}\b", lead) for w in cues["speech_nouns"]):
+    opening = text[:lead_chars].lower()
+    if not speech_nouns.search(lead):
         return None
-    if not any(c in opening for c in cues["follows_cues"]):
+    if not any(c in opening for c in follows_cues):
         return None
     dated = [
         t
@@ -99,7 +115,7 @@ def _transcript_anchor(
         return None
     spoken = date.fromisoformat(dated[0].value)
     gap = (published - spoken).days
-    if not 0 < gap <= cues.get("max_days_before", 3):
+    if not 0 < gap <= max_days_before:
         return None
     return lead_end, spoken
 
