@@ -701,13 +701,7 @@ def aggregates(
                 flt,
             ).where(*conditions)
         ).one()
-    out: dict[str, Any] = {
-        "interval": interval if interval != "auto" else "day",
-        "by": by,
-        "periods": [],
-        "groups": [],
-        "undated_events": n_all or 0,
-    }
+    out = _no_series(interval, by, n_all)
     if first is None:
         return out
     first_day, last_day = date.fromisoformat(first[:10]), date.fromisoformat(last[:10])
@@ -725,6 +719,18 @@ def aggregates(
         )
     )
     return _series(out, rows, first_day, last_day, interval)
+
+
+def _no_series(interval: str, by: str, events: int | None) -> dict[str, Any]:
+    """An aggregates answer with no periods yet, every event counted as undated until
+    ``_series`` places them."""
+    return {
+        "interval": interval if interval != "auto" else "day",
+        "by": by,
+        "periods": [],
+        "groups": [],
+        "undated_events": int(events or 0),
+    }
 
 
 def _series(
@@ -768,13 +774,7 @@ def _monthly(
             func.min(case((dated, r.month))), func.max(case((dated, r.month))), func.sum(r.n)
         ).where(*keyed)
     ).one()
-    out: dict[str, Any] = {
-        "interval": interval if interval != "auto" else "day",
-        "by": by,
-        "periods": [],
-        "groups": [],
-        "undated_events": int(n_all or 0),
-    }
+    out = _no_series(interval, by, n_all)
     if first_month is None:
         return out
     m = MergedEventRow
