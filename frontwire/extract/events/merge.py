@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from frontwire.extract.events.triggers import Mention
+from frontwire.extract.times.dates import end_date
 from frontwire.model import Actor
 
 # ---------------------------------------------------------------------------------------
@@ -58,6 +60,36 @@ def _same_actor(a: Actor | None, b: Actor | None) -> bool:
     return a is None or b is None or a.name == b.name
 
 
+def _date_span(choice: Any) -> tuple[date, date] | None:
+    """The days a mention's date covers: an undated mention, the week up to publication."""
+    if choice is None:
+        return None
+    first = date.fromisoformat(choice.value)
+    if getattr(choice, "is_default", False):
+        return first - timedelta(days=3), first
+    last = date.fromisoformat(choice.end_value) if choice.end_value else first
+    if choice.end_value is None and choice.time is not None and choice.time_precision > 1:
+        last = end_date(choice.time.end_value or choice.time.value) or first
+    return first, max(first, last)
+
+
+def _dates_clash(cluster: Cluster, m: Mention) -> bool:
+    """Dated to days that cannot meet: ACLED records events on different days apart.
+
+    One day of slack keeps "late on Friday night" and "on Saturday" together. An undated
+    mention is the news of the week, so it does not join an event told as weeks earlier.
+    """
+    span = _date_span(m.date)
+    if span is None:
+        return False
+    slack = timedelta(days=1)
+    for other in cluster.mentions:
+        theirs = _date_span(other.date)
+        if theirs and (theirs[1] + slack < span[0] or span[1] + slack < theirs[0]):
+            return True
+    return False
+
+
 #: Trigger classes of weapons fired or set off from afar, and of gatherings: a crowd and
 #: a blast are two events ("explosions at a depot" and a "rally" of prices or people).
 REMOTE_CLASSES = frozenset({"explosion", "shelling", "bombing"})
@@ -91,6 +123,8 @@ def merge_mentions(mentions: list[Mention]) -> list[Cluster]:
             if verbal and not _same_actor(c.first.agent, m.agent):
                 continue
             if not verbal and _kinds_clash(c, m):
+                continue
+            if not verbal and _dates_clash(c, m):
                 continue
             if m.place is None:
                 target = c

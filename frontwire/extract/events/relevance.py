@@ -197,6 +197,12 @@ def _days_before(article: Article, event: Event) -> int | None:
         return None
 
 
+def _dated_recent(event: Event) -> bool:
+    """The text itself dates the event within the background window ("a week after", "on
+    Tuesday"): its date says it is recent news, whatever the model reads as recollection."""
+    return "date: publication date (default)" not in event.tags and event.time_precision <= 2
+
+
 def recalled_in_clause(doc: Doc, offset: int, published: date | None) -> bool:
     """The trigger sits in a clause describing a past named event: "the Battle of
     Stalingrad, which saw the Soviet army capture 91,000 troops", "the 2014 annexation,
@@ -343,7 +349,7 @@ def judge_events(
                 and not _strike_report(sentence, event)
             ):
                 continue
-            if best is not None and best.label == "background":
+            if best is not None and best.label == "background" and not _dated_recent(event):
                 event.background = True
         if sentence is not None and recalled_in_clause(
             doc, event.evidence[0].start, article.published

@@ -5,7 +5,7 @@ paragraph), and dates carried through "two days after ..." links.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -126,12 +126,18 @@ def _find_link(doc: Doc, index: int) -> _Link | None:
         if mark is not None:
             word, head, inner_root = mark, node.head, node
             count = _link_count([*mark.children, *node.children])
+            if count is None:  # "came one week after two people were killed"
+                count = _link_count(c for c in node.head.children if c.i < mark.i)
         elif dep == "prep" and node.lower_ in _EVENT_LINKS and node.i != index:
             word, head, inner_root = node, node.head, None
             count = _link_count(node.children)
             if count is None and (count := _link_count([node.head], any_dep=True)):
                 head = node.head.head  # "a day before the vote", the count as the head
-        elif dep in _LINK_STOP_DEPS or node.head.i == node.i:
+            if count is None:  # "the blasts come one week after ...": the count on the verb
+                count = _link_count(c for c in node.head.children if c.i < node.i)
+        elif node.head.i == node.i:
+            return _root_link(doc, node, index)
+        elif dep in _LINK_STOP_DEPS and not _participle_adjunct(node):
             return None
         else:
             node = node.head
@@ -143,11 +149,51 @@ def _find_link(doc: Doc, index: int) -> _Link | None:
             inner = {t.i for c in word.children if c.i != counter.i for t in c.subtree}
         else:
             inner = {t.i for t in inner_root.subtree} - {t.i for t in counter.subtree}
+        if head.dep_ == "ROOT" and head.i < word.i:
+            # "X came a week after one person was killed ... in explosions at an airbase":
+            # after the main verb, the rest of the sentence is the earlier event, however
+            # the parser hung its last phrases
+            inner |= set(range(word.i + 1, head.sent.end))
         own = [counter, word, *(k for k in counter.children if k.dep_ in _COUNT_DEPS)]
         start = min(k.idx for k in own)
         end = max(k.idx + len(k) for k in own)
         sign = _EVENT_LINKS[word.lower_]
         return _Link(head.idx, head.idx + len(head), inner, sign, amount, unit, start, end)
+    return None
+
+
+def _participle_adjunct(node: Token) -> bool:
+    """ "..., killing 20 people": an -ing clause with no mark of its own goes on with the
+    clause it hangs on, so it shares that clause's date."""
+    return (
+        node.dep_ == "advcl"
+        and node.tag_ == "VBG"
+        and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in node.children)
+    )
+
+
+def _root_link(doc: Doc, root: Token, index: int) -> _Link | None:
+    """A counted link on the main verb before the token whose sentence-long scope holds it.
+
+    "The blasts come one week after one person was killed and five more injured in
+    explosions at an airbase": the parser hangs "explosions" outside the "after" phrase.
+    """
+    for child in root.children:
+        if child.i >= index:
+            break
+        if child.dep_ == "prep" and child.lower_ in _EVENT_LINKS:
+            inside = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        elif child.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _EVENT_LINKS for c in child.children
+        ):
+            inside = child
+        else:
+            continue
+        if inside is None or inside.i == index:
+            continue
+        link = _find_link(doc, inside.i)
+        if link is not None and index in link.inner:
+            return link
     return None
 
 
@@ -183,9 +229,14 @@ def _linked_date(
         if choice is not None:
             return choice
     anchor = date_for_span(doc, times, link.head_start, link.head_end, published)
-    if anchor is None or anchor.is_default:
+    if anchor is None:
         return None
-    return _shifted(anchor, link, link.sign, text)
+    shifted = _shifted(anchor, link, link.sign, text)
+    if shifted is not None and anchor.is_default:
+        # "The explosions come a week after ...": the clause reports the news of the day,
+        # so the earlier event is about a week before publication, not on it
+        shifted = replace(shifted, time_precision=2)
+    return shifted
 
 
 def _through_link(doc: Doc, t: TimeExpr, span_root: int, text: str) -> _Link | None:

@@ -375,6 +375,10 @@ def _h_relative_period(m: re.Match[str], ctx: _Ctx) -> _Res | None:
             return _Res(sat.isoformat(), "range", (sat + timedelta(days=1)).isoformat())
         sat, sun = _weekend(anchor, mod, ctx.tense == "future")
         return _Res(sat.isoformat(), "range", sun.isoformat(), sat > anchor)
+    if unit == "week" and sign == -1 and mod == "last" and anchor.weekday() == 6:
+        # a Sunday paper's "last week" is the week that ends that day, Monday to Saturday
+        monday, _ = _week_of(anchor)
+        return _Res(monday.isoformat(), "week", (anchor - timedelta(days=1)).isoformat())
     if unit == "week":
         monday, sunday = _week_of(anchor + timedelta(days=7 * sign))
         if sign == 0 and pos == "earlier":
