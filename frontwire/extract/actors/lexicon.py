@@ -45,6 +45,7 @@ class Entry:
     iso: str | None
     kind: str
     scoped: bool = False  # a unit name ("Military Police") that only holds in its country
+    travels: bool = False  # a name that means this actor abroad too ("Akhmat" in Ukraine)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,15 @@ class Lexicon:
             scoped = bool(item.get("iso")) and item["name"].startswith(
                 ("Military Forces of", "Police Forces of", "Government of")
             )
-            entry = Entry(item["name"], item.get("inter"), item.get("iso"), kind, scoped)
+            travels = bool(item.get("travels"))  # a unit fighting abroad by its own name
+            entry = Entry(
+                item["name"],
+                item.get("inter"),
+                item.get("iso"),
+                kind,
+                scoped and not travels,
+                travels,
+            )
             for alias in [*item.get("aliases", []), item["name"]]:
                 bucket = self.aliases.setdefault(alias, [])
                 # a later file overrides an earlier entry for the same alias and country

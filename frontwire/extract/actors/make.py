@@ -105,7 +105,7 @@ def choose_entry(entries: list[Entry], focus: str | None, surface: str) -> Entry
     a proper name, so "the regime" in a Venezuelan story does not become Syria's army.
     """
     for entry in entries:
-        if focus and entry.iso == focus:
+        if (focus and entry.iso == focus) or entry.travels:
             return entry
     for entry in entries:
         if entry.iso is None:

@@ -29,9 +29,12 @@ from frontwire.extract.actors.sides import (
     _pobj,
     _positions_of,
     _previous_armed,
+    _site_spans,
     _speaker_iso,
     _victim_spans,
+    actor_for_text,
     protest_word,
+    source_spans,
 )
 from frontwire.extract.context import context_of
 from frontwire.model import Actor, Claim
@@ -92,11 +95,34 @@ def roles_for_trigger(
     hurt: set[str] = set()
     if agent is None:
         # "killing six people, including three soldiers": those hit are never the agent
-        hit = [*_victim_spans(trigger), *_listed_victims(sent)] if violent else []
+        hit = (
+            [
+                *_victim_spans(trigger),
+                *_listed_victims(sent),
+                *(
+                    span
+                    for tok in sent
+                    if tok.lemma_.lower() in lex.violent_lemmas
+                    for span in _site_spans(tok)
+                ),
+            ]
+            if violent
+            else []
+        )
         if speaker is not None and speaker.speaker_start is not None:
             # "..., police said": the source of the report is not who used violence
             hit.append((speaker.speaker_start, speaker.speaker_end or speaker.speaker_start))
-        pool = [a for a in in_sentence if not any(s <= a.start < e for s, e in hit)]
+        sources = source_spans(trigger) if violent else []
+        reporters = [a for a in in_sentence if any(s <= a.start < e for s, e in sources)]
+        # "Ukraine says 14 missiles were fired at the Kyiv region": a country, ministry or
+        # body that reports is not who fired; a force that reports fighting ("the army
+        # reported fighting") or an armed group that speaks ("Al Shabaab said") took part
+        pool = [
+            a
+            for a in in_sentence
+            if not any(s <= a.start < e for s, e in hit)
+            and (_armed_force(a) or not any(s <= a.start < e for s, e in sources))
+        ]
         pool = [a for a in pool if not _across_border(doc, a, lex)]
         if passive:
             # "a police officer ... was attacked": who stands before a passive verb was hit
@@ -114,6 +140,10 @@ def roles_for_trigger(
             if sides:
                 agent = sides[0]
                 target = target or (sides[1] if len(sides) > 1 else None)
+    if agent is None and violent and speaker is not None:
+        agent = _reporting_side([speaker.organization, speaker.speaker], target)
+    if agent is None and violent and reporters:
+        agent = _reporting_side([a.mention for a in reporters], target)
     if agent is None and violent:
         agent = _previous_armed(doc, sent, actors, exclude=target, hurt=hurt)
     if target is None and violent:
@@ -171,6 +201,29 @@ def roles_for_trigger(
     if agent and target and agent.name == target.name:
         target = None
     return agent, target
+
+
+def _armed_force(actor: Actor) -> bool:
+    """A force named as such (an army, police, a rebel group or militia), not a country,
+    government or organisation that speaks for one."""
+    return (
+        actor.inter in ARMED_INTER
+        and actor.kind not in ("country", "organisation")
+        and (actor.inter != 1 or not actor.name.startswith("Government of"))
+    )
+
+
+def _reporting_side(sources: list[str | None], target: Actor | None) -> Actor | None:
+    """ "The Russian defence ministry said high-precision weapons struck Ukrainian army
+    training centres": a state that reports strikes on another country's forces, naming
+    no one who fired, reports its own: its military is the agent."""
+    if target is None or target.inter not in ARMED_INTER or not target.iso:
+        return None
+    for text in sources:
+        side = actor_for_text(text) if text else None
+        if side is not None and side.kind == "state" and side.iso and side.iso != target.iso:
+            return state_force(side.iso, "military")
+    return None
 
 
 def _across_border(doc: Doc, actor: Actor, lex: Lexicon) -> bool:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from frontwire.extract.actors.find import find_actors
 from frontwire.extract.actors.lexicon import CLAIMANTS_KEY, NOUN_POS, Lexicon, lexicon, state_name
 from frontwire.extract.actors.make import _generic_fighters, as_generic, side_iso
+from frontwire.extract.claims.lexicon import reporting_lemmas
 from frontwire.extract.context import doc_text, per_doc
 from frontwire.model import Actor, Claim
 from frontwire.ontology.acled import ARMED_INTER
@@ -99,6 +100,44 @@ def _victim_spans(trigger: Token) -> list[tuple[int, int]]:
     ]
 
 
+#: Prepositions that put the place hit after a trigger ("explosions at a Russian airbase",
+#: "strikes on Ukrainian positions"): the owner named there was hit, not acting.
+_SITE_PREPS = frozenset({"at", "on", "near", "inside"})
+
+
+def _site_spans(trigger: Token) -> list[tuple[int, int]]:
+    """Character spans of the site a trigger hit ("explosions [at a Russian airbase]",
+    "killed [at a Russian base]")."""
+    return [
+        (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+        for child in trigger.children
+        if child.dep_ == "prep" and child.lower_ in _SITE_PREPS
+    ]
+
+
+def source_spans(trigger: Token) -> list[tuple[int, int]]:
+    """Character spans of who reports in the trigger's sentence ("[Russia] says that
+    explosions ...", "[Ukraine] says 14 missiles were fired ..., but the strikes ..."): the
+    source of a report is not its perpetrator."""
+    lemmas = reporting_lemmas()
+    return [
+        (c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
+        for verb in trigger.sent
+        if verb.pos_ in ("VERB", "AUX")
+        and verb.lemma_.lower() in lemmas
+        and not _claims_credit(verb)
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass") and c.i != trigger.i
+    ]
+
+
+def _claims_credit(verb: Token) -> bool:
+    """ "claimed responsibility for the attack": the claimant is its author, not a source."""
+    return any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in verb.children
+    )
+
+
 def _listed_victims(sent: Span) -> list[tuple[int, int]]:
     """Character spans of people listed among the dead or hurt: "12 people were killed,
     among them three prison guards", "killing six, including two soldiers"."""
@@ -175,6 +214,10 @@ def _armed_sides(actors: list[Actor], known: Actor | None) -> list[Actor]:
     return sides
 
 
+#: Prepositions whose object is where violence landed, not who used it.
+_WHERE_HIT = frozenset({"across", "throughout", "inside", "into"})
+
+
 def _hit_in(doc: Doc, actor: Actor) -> bool:
     """Whether the sentence names an actor as what a violent verb hit ("weapons struck
     Ukrainian army training centres"): the side struck did not strike."""
@@ -195,6 +238,8 @@ def _hit_in(doc: Doc, actor: Actor) -> bool:
             and (head.head.lemma_.lower() in violent)
         ):
             return True
+        if node.dep_ == "pobj" and head.lower_ in _WHERE_HIT:
+            return True  # "struck targets across Ukraine": where it landed
         node = head
     return False
 
@@ -206,16 +251,20 @@ def _previous_armed(
     exclude: Actor | None,
     hurt: set[str] | frozenset[str] = frozenset(),
 ) -> Actor | None:
-    """ "The attacks ... killed civilians" after "X accused Russia": the armed actor the
-    paragraph already named (up to two sentences back, never across a paragraph break);
+    """ "The attacks ... killed civilians" after "X accused Russia": the armed actor named
+    up to two sentences back (wire copy runs one sentence to a paragraph, so the search
+    crosses the blank line after a sentence, not a headline glued to its paragraph);
     never one of those this sentence says were hurt (``hurt``, by name)."""
     start = sent.start
+    following = sent
     for _ in range(2):
         if start == 0:
             return None
         prev = doc[start - 1].sent
-        if "\n" in doc_text(doc)[prev.end_char : sent.start_char] or "\n" in prev.text.strip():
+        gap = doc_text(doc)[prev.end_char : following.start_char]
+        if "\n" in gap or "\n" in prev.text.strip():
             return None
+        following = prev
         armed = [
             a
             for a in actors
@@ -224,9 +273,12 @@ def _previous_armed(
             and (exclude is None or a.name != exclude.name)
             and a.name not in hurt
         ]
-        struck = [a for a in armed if not _hit_in(doc, a)]
-        if struck or armed:
-            return (struck or armed)[-1]
+        unhit = [a for a in armed if not _hit_in(doc, a)]
+        # a force named as such ("Russian missiles") before a bare country or capital
+        # ("the capital Kyiv enduring the heaviest barrage"), which is often where it hit
+        forces = [a for a in unhit if a.kind != "country"]
+        if forces or unhit or armed:
+            return (forces or unhit or armed)[-1]
         start = prev.start
     return None
 

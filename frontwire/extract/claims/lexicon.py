@@ -102,6 +102,12 @@ def _country_words(demonyms: dict[str, Any]) -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def reporting_lemmas() -> frozenset[str]:
+    """The one-word reporting verbs ("say", "claim", "report"), as lemmas."""
+    return frozenset(v for v in _load("reporting_verbs.json")["verbs"] if " " not in v)
+
+
+@lru_cache(maxsize=1)
 def speech_forms() -> frozenset[str]:
     """Inflected forms of the one-word reporting verbs ("said", "added", "emphasizes"), for
     reading dash speech from the text alone: "... - said Biden" closes a quote."""

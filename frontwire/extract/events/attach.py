@@ -7,6 +7,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.actors import roles_for_trigger, unknown_perpetrator
+from frontwire.extract.actors.sides import source_spans
 from frontwire.extract.context import context_of
 from frontwire.extract.events.assertion import clause_span
 from frontwire.extract.events.build import _with_night_end
@@ -65,6 +66,16 @@ def _attach(
         iso = (m.target.iso if m.target else None) or context_of(doc).focus
         m.agent = unknown_perpetrator(iso, m.token.text, m.token.idx, doc)
     sent = m.sent
+    if (
+        (m.cls == "explosion" or _by_blast(m.token, lex))
+        and m.agent is not None
+        and _not_the_author(m.agent, m.token)
+    ):
+        # "A gas pipeline caught fire after explosions", "Russia says that explosions at a
+        # depot were sabotage": a blast whose own sentence names no perpetrator is an
+        # unidentified group's (ACLED), not the last armed side named or the one reporting
+        iso = context_of(doc).focus or (m.target.iso if m.target else None)
+        m.agent = unknown_perpetrator(iso, m.token.text, m.token.idx, doc)
     m.place = location_for_span(doc, places, m.start, m.end)
     lo, hi = _governing_clause(m)
     m.place_in_clause = any(p.start >= lo and p.end <= hi and p.role == "location" for p in places)
@@ -77,6 +88,42 @@ def _attach(
         if wider is not None:
             m.date = wider
     m.date = _with_night_end(m.date, published)
+
+
+def _is_blast(tok: Token, lex: Lexicon) -> bool:
+    return any(e["cls"] == "explosion" for e in lex.words.get(_lemma(tok), []))
+
+
+def _by_blast(tok: Token, lex: Lexicon) -> bool:
+    """ "killed in similar explosions", "caught fire after explosions", "a second blast hit
+    the city": what the clause tells was done by a blast."""
+    nodes = [tok, *(c for c in tok.children if c.dep_ == "conj")]  # "killed and injured in"
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+        nodes.append(tok.head)  # "caught fire after explosions": the verb holds the cause
+    sent = tok.sent
+    ahead = tok.doc[tok.i + 1 : min(tok.i + 9, sent.end)]
+    for k, word in enumerate(ahead):
+        # "killed and five more injured in similar explosions", however it was parsed
+        if word.lower_ in ("in", "by") and any(_is_blast(t, lex) for t in ahead[k + 1 : k + 4]):
+            return True
+    for node in nodes:
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and _is_blast(child, lex):
+                return True
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in ("in", "by", "after", "from")
+                and any(o.dep_ == "pobj" and _is_blast(o, lex) for o in child.children)
+            ):
+                return True
+    return False
+
+
+def _not_the_author(agent: Actor, trigger: Token) -> bool:
+    """The agent was found in an earlier sentence, or it is who reports the blast."""
+    if agent.start < trigger.sent.start_char:
+        return True
+    return any(lo <= agent.start < hi for lo, hi in source_spans(trigger))
 
 
 def _observer(actor: Actor | None) -> bool:
