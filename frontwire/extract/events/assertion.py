@@ -33,6 +33,8 @@ def is_asserted(tok: Token, cls: str, lex: Lexicon | None = None) -> bool:
     pending = lex.cue("pending_marks")
     if _sent_of(tok).text.rstrip().endswith(lex.cues["question_end"]):
         return False
+    if _alleged_falsely(tok, lex) or _generic_in_speech(tok, lex):
+        return False
     no_one = lex.cue("negated_subjects")
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in no_one for c in tok.children):
         return False  # "Nobody was killed"
@@ -76,6 +78,16 @@ def is_asserted(tok: Token, cls: str, lex: Lexicon | None = None) -> bool:
             break  # a clause modifying a noun is its own assertion
         came_from, node = node, node.head
     return True
+
+
+def _alleged_falsely(tok: Token, lex: Lexicon) -> bool:
+    """ "claims of a Ukrainian attack were a fabricated attempt": an allegation the
+    sentence calls false reports no event."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.i == tok.head.i:
+        return False
+    if _lemma(tok.head.head) not in lex.cue("allegation_nouns"):
+        return False
+    return any(_lemma(t) in lex.cue("falsity_words") for t in _sent_of(tok))
 
 
 def _reduced_participle(node: Token) -> bool:
@@ -147,6 +159,8 @@ def background_statement(tok: Token, lex: Lexicon | None = None) -> bool:
     describe a conflict's background; a coder records no event from them.
     """
     lex = lex or lexicon()
+    if _under_tally(tok, lex):
+        return True  # "this number includes the forces that were killed and wounded"
     node = tok
     for _ in range(8):
         if node.pos_ in ("VERB", "AUX") and (_habitual(node, lex) or cumulative_statement(node)):
@@ -155,6 +169,32 @@ def background_statement(tok: Token, lex: Lexicon | None = None) -> bool:
             break
         node = node.head
     return False
+
+
+def _under_tally(tok: Token, lex: Lexicon) -> bool:
+    """ "this number includes the forces that were killed", "the toll covers ...": what a
+    count is made of, not news; relative clauses included, up to the sentence root."""
+    node = tok
+    for _ in range(12):
+        if _lemma(node) in lex.cue("tally_verbs") and any(
+            c.dep_ == "nsubj" and _lemma(c) in lex.cue("tally_nouns") for c in node.children
+        ):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _generic_in_speech(tok: Token, lex: Lexicon) -> bool:
+    """ "saying that Ukrainians attack the Russians": a simple present under a past or
+    -ing reporting verb tells what someone claims happens, not an event that did."""
+    if tok.dep_ != "ccomp" or tok.tag_ not in ("VBP", "VBZ"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    head = tok.head
+    return head.tag_ in ("VBD", "VBG", "VBN") and _lemma(head) in lex.cue("speech_verbs")
 
 
 def clause_span(tok: Token) -> tuple[int, int]:

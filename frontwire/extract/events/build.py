@@ -174,8 +174,8 @@ def build_event(
         # shells on "villages and farms" with no one hurt: ACLED codes no second actor
         target = _fallback_actor(cluster, coding, "target", country)
     agent, target = conform_actors(agent, target, sub, _event_iso(agent, target, place), doc)
-    if sub == "Non-state actor overtakes territory" and agent is not None and agent.inter in (1, 8):
-        sub = "Armed clash"  # ACLED: a state's force taking ground from another is a battle
+    if sub == "Non-state actor overtakes territory" and agent is not None and agent.inter == 1:
+        sub = "Armed clash"  # a state's own forces taking ground from a rival state: battle
     tags = list(coding.tags) + _allegation_tags(cluster, lex)
     if date_choice is not None and getattr(date_choice, "is_default", False):
         tags.append("date: publication date (default)")

@@ -11,6 +11,7 @@ from frontwire.extract.events.build import _drop_background_causes, build_event
 from frontwire.extract.events.coding import Coding
 from frontwire.extract.events.fanout import (
     anaphor_places,
+    continued_strikes,
     coordinated_places,
     fan_out,
     share_tolls,
@@ -30,6 +31,19 @@ from frontwire.ontology import acled
 def _violent_coding(coding: Coding) -> bool:
     sub = coding.sub_event_type
     return sub is not None and acled.event_type_for(sub) in VIOLENT_TYPES
+
+
+def _plain_theft(cluster: Any, coding: Coding, lex: Any) -> bool:
+    """A theft told with no armed group, state force or crowd acting: ordinary crime,
+    which ACLED does not code (arson in communal violence stays property destruction)."""
+    if coding.sub_event_type != "Looting/property destruction":
+        return False
+    thefts = lex.cue("theft_words")
+    if not all(m.token.lemma_.lower() in thefts for m in cluster.mentions):
+        return False
+    return not any(
+        m.agent is not None and m.agent.inter in (1, 2, 3, 4, 5, 6, 8) for m in cluster.mentions
+    )
 
 
 def extract_events(
@@ -63,8 +77,9 @@ def extract_events(
         for m in c.mentions
     }
     fanned = fan_out(mentions, doc, places, violent)
+    fanned += continued_strikes(fanned, doc, places, violent)
     if len(fanned) > len(mentions):
-        clusters = merge_mentions(fanned)
+        clusters = merge_mentions(sorted(fanned, key=lambda m: m.token.i))
     events: list[Event] = []
     built: list[tuple[Event, Any]] = []
     by_id = {c.id: c for c in claims}
@@ -74,6 +89,8 @@ def extract_events(
         coding = typer.type_event(TypingFeatures(cluster, lex))
         if coding.sub_event_type is None and cluster.group in ("violence", "measure"):
             continue
+        if _plain_theft(cluster, coding, lex):
+            continue  # "He stole some jewelry": a theft with no armed group or crowd is crime
         if (
             cluster.group == "mobilize"
             and not any(m.place_in_clause or m.cls == "base" for m in cluster.mentions)

@@ -275,6 +275,73 @@ def fan_out(
     return out
 
 
+def _continues_list(sent: Any) -> Token | None:
+    """The verb of "Other areas included X and Y" / "Other targets were X": a sentence that
+    only goes on with more places of what the sentence before reported."""
+    root = sent.root
+    if root.lemma_.lower() not in _table_set("continuation_verbs"):
+        return None
+    for subj in root.children:
+        other = any(c.lower_ == "other" for c in subj.children if c.dep_ in ("amod", "det"))
+        if (
+            other
+            and subj.dep_ == "nsubj"
+            and subj.lemma_.lower() in _table_set("continuation_subjects")
+        ):
+            return root
+    return None
+
+
+def continued_strikes(
+    mentions: list[Mention], doc: Doc, places: list[Place], violent: set[int]
+) -> list[Mention]:
+    """ "Missiles struck targets across Ukraine ... Other areas included the city of
+    Cherkasy, where one person died, and the Kharkiv region": the strike told before, once
+    more for each place the continuing sentence names (the sentence itself has no
+    trigger). The strike must be in one of the two sentences before."""
+    text = doc_text(doc)
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(m.sent.start, []).append(m)
+    out: list[Mention] = []
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
+        if sent.start in by_sent:
+            continue
+        verb = _continues_list(sent)
+        if verb is None:
+            continue
+        earlier = [
+            m
+            for s in sents[max(0, k - 2) : k]
+            for m in by_sent.get(s.start, [])
+            if m.cls in _table_set("fan_out_classes") and m.token.i in violent
+        ]
+        if not earlier:
+            continue
+        strike = earlier[-1]
+        lo, hi = sent.start_char, sent.end_char
+        named = [
+            p
+            for p in places
+            if lo <= p.start
+            and p.end <= hi
+            and p.role == "location"
+            and p.feature in FAN_FEATURES
+            and not is_reference_point(text, p)
+        ]
+        start, end = clause_span(verb)
+        for p in named:
+            place = choice_for_place(doc, p)
+            # the strike's own words lead (they are what reports it), the continuing
+            # clause follows with the place
+            out.append(replace(strike, place=place))
+            out.append(
+                replace(strike, token=verb, start=start, end=end, place=place, place_in_clause=True)
+            )
+    return out
+
+
 def share_tolls(built: list[tuple[Event, Any]], doc: Doc, places: list[Place]) -> None:
     """A toll stated once for a list of places ("hit Odesa, Mykolaiv and Kherson, killing
     two in Odesa") belongs to one of the events fanned out from it: the one whose place is

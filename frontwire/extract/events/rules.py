@@ -122,11 +122,13 @@ def _rule_sub_event(
             m.cls == "capture" and _lemma(m.token) in lex.cue("regain_words")
             for m in cluster.mentions
         )
+        # who took the ground fixes the sub-event (ACLED's convention), not the wording
         if agent_inter == 1 and (t_inter in (2, 3, 4) or regained):
             # "the army recaptured the village": ACLED's rule covers rival states too
-            return "Government regains territory", "strong"
-        if agent_inter in (2, 3, 4):
-            return "Non-state actor overtakes territory", "strong"
+            return "Government regains territory", "certain"
+        if agent_inter in (2, 3, 4, 8):
+            # ACLED's codebook: a non-state or a foreign state's force gaining ground
+            return "Non-state actor overtakes territory", "certain"
         return "Armed clash", "weak"
     if (
         agent_inter == 5

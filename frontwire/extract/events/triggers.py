@@ -156,11 +156,17 @@ def _holding_participle(tok: Token) -> bool:
     """'occupied territory', 'Russian-occupied Kherson': a participle naming who holds a
     place, not an event of taking it."""
     words = _violence_cues()["state_participles"]
+    if tok.tag_ != "VBN" or not (_lemma(tok) in words or tok.lower_ in words):
+        return False
+    if tok.dep_ == "amod":
+        return tok.head.pos_ in ("NOUN", "PROPN")
+    # "the western part of Crimea occupied by Russia", "Crimea occupied by Russians": a
+    # reduced relative after a place says who holds it, unless a time says when it fell
+    by_agent = any(c.dep_ == "agent" for c in tok.children)
     return (
-        tok.dep_ == "amod"
-        and tok.tag_ == "VBN"
-        and (_lemma(tok) in words or tok.lower_ in words)
-        and tok.head.pos_ in ("NOUN", "PROPN")
+        tok.dep_ == "acl"
+        and (tok.head.pos_ == "PROPN" or tok.head.ent_type_ in ("GPE", "LOC") or by_agent)
+        and not any(c.ent_type_ in ("DATE", "TIME") for c in tok.subtree)
     )
 
 
@@ -278,6 +284,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
     for m in mentions:
         if not is_asserted(m.token, m.cls, lex) or background_statement(m.token, lex):
             continue
+        if m.group in ("violence", "protest") and _scare_quoted(m.token):
+            continue
         m.start, m.end = clause_span(m.token)
         kept.append(m)
     for m in threats:  # "we will respond" is future by form: a threat is made, not carried out
@@ -345,6 +353,27 @@ def _walk_out(tok: Token, lex: Lexicon) -> bool:
     if tok.dep_ in ("dobj", "nsubjpass") and _lemma(head) in lex.labour_verbs:
         return True
     return head.lower_ == "on" and head.dep_ == "prep" and _lemma(head.head) == "go"
+
+
+def _state_subject(tok: Token) -> bool:
+    """The verb's subject is a country or its capital ("Moscow blocked gas supplies")."""
+    return any(c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "NORP") for c in tok.children)
+
+
+#: Marks that open or close a quotation, as tokens.
+_QUOTE_TOKENS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
+
+
+def _scare_quoted(tok: Token, widest: int = 4) -> bool:
+    """A trigger inside a short quotation ("under “direct attack”", "a ‘special military
+    operation’"): somebody's word for something, not the writer reporting an event."""
+    sent = _sent_of(tok)
+    left = next((t for t in reversed(sent[: tok.i - sent.start]) if t.text in _QUOTE_TOKENS), None)
+    right = next((t for t in sent[tok.i - sent.start + 1 :] if t.text in _QUOTE_TOKENS), None)
+    if left is None or right is None:
+        return False
+    inside = right.i - left.i - 1
+    return 0 < inside <= widest and left.i >= tok.i - widest and right.i <= tok.i + widest
 
 
 def _diplomatic_protest(tok: Token, lex: Lexicon) -> bool:
@@ -445,8 +474,20 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
             return None, plover_type  # "cyber attacks", "a hostile attack" in an interview
         if _person_attack(tok, lex):
             return None, plover_type  # "the minister's hostile attack contradicts ..."
+    if (
+        lemma == "fire"
+        and tok.dep_ == "dobj"
+        and _lemma(tok.head) in lex.cue("fire_restraint_verbs")
+    ):
+        return None, plover_type  # "the Ukrainians had held their fire": no shot fired
     if lemma == "protest" and _diplomatic_protest(tok, lex):
         return None, plover_type
+    if cls == "protest" and lemma == "block" and _state_subject(tok):
+        return None, plover_type  # "Moscow blocked gas supplies": a state's measure
+    if cls == "protest" and tok.pos_ == "NOUN":
+        own = {_lemma(c) for c in tok.children if c.dep_ in ("amod", "compound")}
+        if own & lex.cue("not_a_crowd_modifiers"):
+            return None, plover_type  # "the continuing diplomatic procession to Moscow"
     if cls == "protest" and entry_strength(lemma, lex) == "weak":
         return (
             (cls, plover_type)
@@ -456,6 +497,9 @@ def _refine(tok: Token, cls: str, plover_type: str, lex: Lexicon) -> tuple[str |
                 plover_type,
             )
         )
+    deploy = cls == "mobilize" and lemma == "deploy" and tok.pos_ == "VERB"
+    if deploy and obj and not obj_lemmas & lex.cue("deploy_objects"):
+        return None, plover_type  # "deploying scorched-earth tactics": no force moved
     if cls == "mobilize" and lemma in ("move", "movement", "arrive"):
         near = {_lemma(c) for c in tok.children for c in c.subtree} | obj_lemmas
         return (cls, plover_type) if near & lex.mobilize_subjects else (None, plover_type)
