@@ -60,14 +60,25 @@ def cap_sentence_length(doc: Doc) -> Doc:
     limit = config.MAX_SENTENCE_CHARS
     run_start = 0
     previous_ends = True
+    previous_break = False
     for token in doc:
+        if previous_break and not token.is_space and _starts_line(token):
+            token.is_sent_start = True  # a headline or a paragraph ends at its line break
         if previous_ends:
             run_start = token.idx
         elif token.idx - run_start > limit and token.i > 0:
             token.is_sent_start = True
             run_start = token.idx
         previous_ends = token.text in _SENTENCE_END or "\n" in token.text
+        previous_break = "\n" in token.text or (previous_break and token.is_space)
     return doc
+
+
+def _starts_line(token: object) -> bool:
+    """A line that opens with a capital, a digit, a quote or a dash starts a sentence;
+    one in lower case continues a hard-wrapped sentence."""
+    first = token.text[:1]  # type: ignore[attr-defined]
+    return not first.islower()
 
 
 def parse(text: str) -> Doc:

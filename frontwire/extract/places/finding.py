@@ -8,7 +8,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
-from frontwire.extract.context import doc_text
+from frontwire.extract.context import doc_text, per_doc
 from frontwire.extract.places.lexicon import (
     _FUNCTION_POS,
     _INNER_PARTICLES,
@@ -39,6 +39,24 @@ from frontwire.extract.places.mentions import (
 )
 from frontwire.gazetteer.fold import fold
 from frontwire.gazetteer.index import Entry, Gazetteer
+
+
+def _named_person(doc: Doc, tok: Token) -> bool:
+    """A lone word that is the last name of a person the article names in full elsewhere
+    ("Austin" after "Lloyd Austin"); not a word inside that very name ("Bila Kamianka",
+    which the tagger may take for a person, is a town)."""
+    spans = per_doc(
+        doc,
+        "frontwire_places_surnames",
+        lambda: [
+            (fold(ent[-1].text), ent.start, ent.end)
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].pos_ == "PROPN"
+        ],
+    )
+    name = fold(tok.text)
+    named = [(lo, hi) for last, lo, hi in spans if last == name]
+    return bool(named) and not any(lo <= tok.i < hi for lo, hi in named)
 
 
 def _plausible(doc: Doc, m: Mention, lex: Lexicon) -> bool:
@@ -109,6 +127,8 @@ def _plausible(doc: Doc, m: Mention, lex: Lexicon) -> bool:
         or _ends_with_phrase(before, lex.resident_before) is not None
     )
     m.weak_cue = last_word in _WEAK_LOCATIVE
+    if single and not m.cue and label not in {"GPE", "LOC"} and _named_person(doc, first):
+        return False  # "Austin put troops on standby" after "Lloyd Austin": a person
     m.sent_initial = first.is_sent_start or (prev is not None and prev.text in {'"', "“", "(", "'"})
     m.modifier = doc[m.end - 1].dep_ in {"compound", "amod", "npadvmod"}
     m.agent = _head_of_conjuncts(doc[m.end - 1]).dep_ in _METONYM_DEPS
