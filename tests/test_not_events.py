@@ -35,15 +35,6 @@ def test_a_crowd_protesting_is_still_a_protest() -> None:
     assert [e.sub_event_type for e in events] == ["Peaceful protest"]
 
 
-def test_a_state_force_taking_ground_from_another_state_is_a_battle() -> None:
-    text = (
-        "Russian forces captured the village of Ocheretyne in the Donetsk region on Sunday, "
-        "Ukraine's general staff said."
-    )
-    events = extract_article(Article(text=text, published=PUBLISHED)).events
-    assert events and events[0].sub_event_type != "Non-state actor overtakes territory"
-
-
 @pytest.mark.parametrize(
     "snippet",
     [
