@@ -164,3 +164,38 @@ def test_a_surname_of_a_person_already_named_is_not_a_place() -> None:
     )
     places = extract_article(Article(text=text, published=date(2023, 2, 20))).places
     assert "Austin" not in {p.name for p in places}
+
+
+def test_a_time_of_a_coordinated_verb_does_not_date_the_killing() -> None:
+    text = (
+        "Stalin was accused of orchestrating a famine in Ukraine between 1932 and 1933.\n\n"
+        "The famine killed an estimated three million people and was recognised as a "
+        "genocide earlier this week by the Irish parliament."
+    )
+    famine = next(e for e in _violent(_events(text, date(2023, 3, 3))) if e.fatalities)
+    # "earlier this week" is when the parliament recognised it, not when people died
+    assert "date: publication date (default)" in famine.tags, (famine.event_date, famine.tags)
+
+
+def test_an_institution_is_no_body_count() -> None:
+    text = (
+        "The statement says a state that has repeatedly attacked its neighbours has no right "
+        "to a permanent seat on one of its key bodies."
+    )
+    events = _events(text, date(2023, 3, 3))
+    assert not any(e.fatalities for e in events), [(e.sub_event_type, e.fatalities) for e in events]
+
+
+def test_a_country_named_in_what_a_speaker_said_did_not_strike() -> None:
+    text = (
+        "The Pope condemned a missile strike on a shopping centre in Kremenchuk that left 12 "
+        "dead, saying that he prays for Ukraine every day."
+    )
+    events = _violent(_events(text, date(2023, 6, 30)))
+    assert events and all("Ukraine (2019-)" not in (e.actor1 or "") for e in events)
+
+
+def test_an_unclaimed_blast_is_an_unidentified_group_of_the_country_it_hit() -> None:
+    text = "Explosions shook a fuel depot near Tiraspol in Transnistria on Monday night."
+    events = _violent(_events(text, date(2023, 3, 7)))
+    assert [e.actor1 for e in events] == ["Unidentified Armed Group (Moldova)"]

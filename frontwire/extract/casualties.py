@@ -57,6 +57,7 @@ class Terms:
     killed_verbs: frozenset[str]
     killed_adjectives: frozenset[str]
     killed_nouns: frozenset[str]
+    institution_body_words: frozenset[str]
     injured_verbs: frozenset[str]
     injured_adjectives: frozenset[str]
     injured_nouns: frozenset[str]
@@ -79,6 +80,7 @@ def terms() -> Terms:
         killed_verbs=frozenset(words["killed_verbs"]),
         killed_adjectives=frozenset(words["killed_adjectives"]),
         killed_nouns=frozenset(words["killed_nouns"]),
+        institution_body_words=frozenset(words.get("institution_body_words", [])),
         injured_verbs=frozenset(words["injured_verbs"]),
         injured_adjectives=frozenset(words["injured_adjectives"]),
         injured_nouns=frozenset(words["injured_nouns"]),
@@ -440,6 +442,8 @@ def _casualty_kind(tok: Token, t: Terms) -> str | None:
         if word in t.injured_adjectives:
             return "injured"
     if tok.pos_ in ("NOUN", "PROPN"):
+        if lemma == "body" and any(c.lower_ in t.institution_body_words for c in tok.children):
+            return None  # "one of its key bodies": an institution
         if word in ("deaths", "death", "dead", "bodies", "body") or lemma in ("death", "body"):
             return "killed"
         if word in ("injuries", "injured", "wounded", "casualties") or lemma == "injury":

@@ -33,6 +33,7 @@ from frontwire.extract.actors.sides import (
     _speaker_iso,
     _victim_spans,
     actor_for_text,
+    in_other_clause,
     protest_word,
     source_spans,
 )
@@ -45,7 +46,11 @@ from frontwire.ontology.acled import ARMED_INTER
 
 
 def roles_for_trigger(
-    doc: Doc, trigger: Token, actors: list[Actor], speaker: Claim | None = None
+    doc: Doc,
+    trigger: Token,
+    actors: list[Actor],
+    speaker: Claim | None = None,
+    violent: bool | None = None,
 ) -> tuple[Actor | None, Actor | None]:
     """(agent, target) of the event whose trigger token is given.
 
@@ -69,7 +74,8 @@ def roles_for_trigger(
     target = _actor_near(target_tok, by_token) if target_tok is not None else None
     if target is None and trigger.pos_ in NOUN_POS | {"VERB"}:
         target = _positions_of(trigger, by_token)
-    violent = trigger.lemma_.lower() in lex.violent_lemmas
+    if violent is None:  # the caller may know better ("a strike that left 18 dead")
+        violent = trigger.lemma_.lower() in lex.violent_lemmas
     in_sentence = [a for a in actors if a.start >= sent.start_char and a.end <= sent.end_char]
     repelled = _repel_roles(trigger, lex, by_token, in_sentence)
     if repelled is not None and trigger.lemma_.lower() in lex.repel_lemmas:
@@ -124,6 +130,8 @@ def roles_for_trigger(
             and (_armed_force(a) or not any(s <= a.start < e for s, e in sources))
         ]
         pool = [a for a in pool if not _across_border(doc, a, lex)]
+        if violent:
+            pool = [a for a in pool if not in_other_clause(doc, a, trigger)]
         if passive:
             # "a police officer ... was attacked": who stands before a passive verb was hit
             subj = next((c for c in pverb.children if c.dep_ == "nsubjpass"), None)

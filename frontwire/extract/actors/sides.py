@@ -131,6 +131,29 @@ def source_spans(trigger: Token) -> list[tuple[int, int]]:
     ]
 
 
+#: Dependencies of a clause that says something else (what was said or claimed), unlike an
+#: adverbial clause of cause ("as an IED planted by BLA hit their vehicle").
+_CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "csubj"})
+
+
+def in_other_clause(doc: Doc, actor: Actor, trigger: Token) -> bool:
+    """The actor is named in a reported clause that does not hold the trigger ("decried a
+    strike on a mall, saying he carries martyred Ukraine in his heart"; "justified the
+    strike by claiming that Ukrainian forces installed equipment"): it neither struck nor
+    was hit."""
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    node = span.root
+    for _ in range(12):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in _CLAUSE_DEPS:
+            return trigger.i not in {t.i for t in node.subtree}
+        node = node.head
+    return False
+
+
 def _claims_credit(verb: Token) -> bool:
     """ "claimed responsibility for the attack": the claimant is its author, not a source."""
     return any(

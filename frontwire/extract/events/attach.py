@@ -58,7 +58,11 @@ def _attach(
 ) -> None:
     m.claim = _claim_of(m.token, claims)
     m.reporter = _reporter(m.token, lex)
-    m.agent, m.target = roles_for_trigger(doc, m.token, actors, speaker=m.claim)
+    # a killing told by a verb whose object is the dead ("a strike that left 18 dead",
+    # "claimed 30 lives") is violence too: its agent is sought as an attacker's
+    casualty_verb = m.token.pos_ == "VERB" and _lemma(m.token) in lex.cue("casualty_object_verbs")
+    violent = True if m.cls == "kill" and casualty_verb else None
+    m.agent, m.target = roles_for_trigger(doc, m.token, actors, speaker=m.claim, violent=violent)
     if m.swap_roles:  # "pushed our units out": the units are the ones who retreat
         m.agent, m.target = m.target, None
     if _observer(m.agent) and m.group == "violence" and m.cls not in NOT_ARMED_CLASSES:
@@ -66,6 +70,11 @@ def _attach(
         iso = (m.target.iso if m.target else None) or context_of(doc).focus
         m.agent = unknown_perpetrator(iso, m.token.text, m.token.idx, doc)
     sent = m.sent
+    m.place = location_for_span(doc, places, m.start, m.end)
+    lo, hi = _governing_clause(m)
+    m.place_in_clause = any(p.start >= lo and p.end <= hi and p.role == "location" for p in places)
+    if m.place is None:
+        m.place = location_for_span(doc, places, sent.start_char, sent.end_char)
     if (
         (m.cls == "explosion" or _by_blast(m.token, lex))
         and m.agent is not None
@@ -73,14 +82,10 @@ def _attach(
     ):
         # "A gas pipeline caught fire after explosions", "Russia says that explosions at a
         # depot were sabotage": a blast whose own sentence names no perpetrator is an
-        # unidentified group's (ACLED), not the last armed side named or the one reporting
-        iso = context_of(doc).focus or (m.target.iso if m.target else None)
+        # unidentified group's (ACLED), of the country where it went off
+        where = m.place.place.iso if m.place is not None else None
+        iso = where or context_of(doc).focus or (m.target.iso if m.target else None)
         m.agent = unknown_perpetrator(iso, m.token.text, m.token.idx, doc)
-    m.place = location_for_span(doc, places, m.start, m.end)
-    lo, hi = _governing_clause(m)
-    m.place_in_clause = any(p.start >= lo and p.end <= hi and p.role == "location" for p in places)
-    if m.place is None:
-        m.place = location_for_span(doc, places, sent.start_char, sent.end_char)
     published = article.published
     m.date = date_for_span(doc, times, m.start, m.end, published)
     if m.date is None or getattr(m.date, "is_default", False):

@@ -27,6 +27,9 @@ from frontwire.model import Article, Event, Evidence
 from frontwire.ontology import acled, plover
 from frontwire.ontology.acled import ARMED_INTER
 
+#: Tag of an event dated by counting from another one ("one week after Tuesday's blasts").
+LINKED_DATE_TAG = "date: counted from another event"
+
 
 def _date_choice(cluster: Cluster) -> Any:
     dated = [m.date for m in cluster.mentions if m.date is not None]
@@ -179,6 +182,8 @@ def build_event(
     tags = list(coding.tags) + _allegation_tags(cluster, lex)
     if date_choice is not None and getattr(date_choice, "is_default", False):
         tags.append("date: publication date (default)")
+    if date_choice is not None and getattr(date_choice, "linked", False):
+        tags.append(LINKED_DATE_TAG)
     if any(m.claim or m.reporter for m in cluster.mentions):
         tags.append("reported")
     reported: list[str] = []

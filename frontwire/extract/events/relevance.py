@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from spacy.tokens import Doc, Span
 
 from frontwire.extract.config import extract_config
+from frontwire.extract.events.build import LINKED_DATE_TAG
 from frontwire.extract.events.clues import _terms_in
 from frontwire.extract.events.tables import lexicon
 from frontwire.model import Article, Claim, Event
@@ -198,9 +199,10 @@ def _days_before(article: Article, event: Event) -> int | None:
 
 
 def _dated_recent(event: Event) -> bool:
-    """The text itself dates the event within the background window ("a week after", "on
-    Tuesday"): its date says it is recent news, whatever the model reads as recollection."""
-    return "date: publication date (default)" not in event.tags and event.time_precision <= 2
+    """The event is dated by counting from the article's news ("one week after Tuesday's
+    blasts"), so it is recent, whatever the model reads as recollection in "come a week
+    after". (A date taken from elsewhere in the paragraph says nothing of the sort.)"""
+    return LINKED_DATE_TAG in event.tags
 
 
 def recalled_in_clause(doc: Doc, offset: int, published: date | None) -> bool:

@@ -163,11 +163,13 @@ def _holding_participle(tok: Token) -> bool:
     # "the western part of Crimea occupied by Russia", "Crimea occupied by Russians": a
     # reduced relative after a place says who holds it, unless a time says when it fell
     by_agent = any(c.dep_ == "agent" for c in tok.children)
-    return (
-        tok.dep_ == "acl"
-        and (tok.head.pos_ == "PROPN" or tok.head.ent_type_ in ("GPE", "LOC") or by_agent)
-        and not any(c.ent_type_ in ("DATE", "TIME") for c in tok.subtree)
-    )
+    undated = not any(c.ent_type_ in ("DATE", "TIME") for c in tok.subtree)
+    place_head = tok.head.pos_ == "PROPN" or tok.head.ent_type_ in ("GPE", "LOC")
+    if tok.dep_ == "relcl":
+        # "Bucha, which was briefly occupied by Russia": a place described, not news
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        return passive and by_agent and place_head and undated
+    return tok.dep_ == "acl" and (place_head or by_agent) and undated
 
 
 def _single_weapon(tok: Token, lex: Lexicon) -> bool:

@@ -35,6 +35,7 @@ class DateChoice:
     time_precision: int  # ACLED: 1 day, 2 week or range within a week, 3 month or vaguer
     time: TimeExpr | None  # the governing expression, None when defaulted
     is_default: bool  # True when we fell back to the publication date
+    linked: bool = False  # counted from another event's date ("a week after the blasts")
 
 
 # ---------------------------------------------------------------------------------------

@@ -49,6 +49,22 @@ def _choice(t: TimeExpr, published: date | None) -> DateChoice | None:
     return DateChoice(first.isoformat(), end, precision, t, False)
 
 
+def _other_conjunct(doc: Doc, root: int, t_root: int) -> bool:
+    """The expression dates a verb coordinated with the event's own ("killed five million
+    people and was recognised as a genocide earlier this week"): the second verb's time."""
+    if t_root < 0:
+        return False
+    verb = doc[root]
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX"):
+            inside = {t.i for t in conj.subtree}
+            if t_root in inside and root not in inside:
+                return True
+    return False
+
+
 def _distance(t: TimeExpr, start: int, end: int) -> int:
     if t.start < end and start < t.end:
         return 0
@@ -206,7 +222,7 @@ def _shifted(choice: DateChoice, link: _Link, sign: int, text: str) -> DateChoic
     last = start_date(choice.end_value) if choice.end_value else None
     end = _shift(last, sign * link.amount, link.unit).isoformat() if last else None
     words = TimeExpr(text[link.start : link.end], link.start, link.end, value.isoformat(), "day")
-    return DateChoice(value.isoformat(), end, choice.time_precision, words, False)
+    return DateChoice(value.isoformat(), end, choice.time_precision, words, False, linked=True)
 
 
 def _linked_date(
@@ -311,7 +327,12 @@ def date_for_span(
         chosen = min(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
         if chosen is None and not blocked and usable:
             sent = doc[root].sent
-            in_sentence = [t for t in usable if sent.start_char <= t.start < sent.end_char]
+            in_sentence = [
+                t
+                for t in usable
+                if sent.start_char <= t.start < sent.end_char
+                and not _other_conjunct(doc, root, _root_index(doc, t.start, t.end))
+            ]
             chosen = _nearest(in_sentence, start, end)
         if chosen is not None and (link := _through_link(doc, chosen, root, text)) is not None:
             own = _choice(chosen, published)
