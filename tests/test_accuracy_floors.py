@@ -41,17 +41,20 @@ CIR_FLOORS = {
     "violent_recall": 0.851,  # measured 0.856; issue target 0.85
 }
 CIR_CEILINGS = {"false_violence": 0.15}
-# Real news (eval/news, 30 hand-coded articles): measured on main 2026-12-04 less 0.01, as
-# the real-news issue asks; its targets (0.85 / 0.70 / 0.85 / 0.65 / 0.80, claims 0.90,
-# places 0.92) are in the comments.
+# Real news (eval/news, 30 hand-coded articles): measured on main less 0.01, as the
+# real-news issue asks (2026-12-04, second session, all of its targets met); the targets
+# (0.85 / 0.70 / 0.85 / 0.65 / 0.80, sub-event and actor1 0.80, claims 0.90, places 0.92)
+# are in the comments. A floor is never lowered: PLOVER precision keeps 0.819.
 NEWS_FLOORS = {
-    "violent_recall": 0.51,  # measured 0.520; target 0.70
-    "violent_precision": 0.805,  # measured 0.815; target 0.85
-    "acled_precision": 0.696,  # measured 0.706; target 0.85
+    "violent_recall": 0.79,  # measured 0.800; target 0.70
+    "violent_precision": 0.923,  # measured 0.933; target 0.85
+    "acled_precision": 0.872,  # measured 0.882; target 0.85
     "verbal_recall": 0.657,  # measured 0.667; target 0.65
-    "plover_precision": 0.819,  # measured 0.829; target 0.80
+    "plover_precision": 0.819,  # measured 0.821 (0.829 before); target 0.80
+    "sub_event": 0.89,  # measured 0.900 (18/20); target 0.80
+    "actor1": 0.84,  # measured 0.850 (17/20); target 0.80
     "claims": 0.938,  # measured 0.948; target 0.90 (issue #16)
-    "claim_precision": 0.911,  # measured 0.921; target 0.90 (issue #16)
+    "claim_precision": 0.912,  # measured 0.922; target 0.90 (issue #16)
     "places": 0.92,  # issue #17 target (measured 0.924)
     "times": 0.96,  # measured 0.970
 }
