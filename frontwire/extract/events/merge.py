@@ -60,13 +60,21 @@ def _same_actor(a: Actor | None, b: Actor | None) -> bool:
     return a is None or b is None or a.name == b.name
 
 
+#: How far back an undated mention may reach (with a day of slack): the last days' news,
+#: so an event told as a week earlier ("one week after ...") stands apart. A weekly
+#: round-up that tells "the attack on Monday" in a Saturday paper splits from an undated
+#: "missiles hit Kyiv"; 4 and 5 were tried and merged an old strike into a recent one on
+#: eval/news (Kharkiv's TV tower), so 3 stays until a round-up set says otherwise.
+UNDATED_DAYS = 3
+
+
 def _date_span(choice: Any) -> tuple[date, date] | None:
-    """The days a mention's date covers: an undated mention, the week up to publication."""
+    """The days a mention's date covers: an undated mention, the days up to publication."""
     if choice is None:
         return None
     first = date.fromisoformat(choice.value)
     if getattr(choice, "is_default", False):
-        return first - timedelta(days=3), first
+        return first - timedelta(days=UNDATED_DAYS), first
     last = date.fromisoformat(choice.end_value) if choice.end_value else first
     if choice.end_value is None and choice.time is not None and choice.time_precision > 1:
         last = end_date(choice.time.end_value or choice.time.value) or first
@@ -77,7 +85,8 @@ def _dates_clash(cluster: Cluster, m: Mention) -> bool:
     """Dated to days that cannot meet: ACLED records events on different days apart.
 
     One day of slack keeps "late on Friday night" and "on Saturday" together. An undated
-    mention is the news of the week, so it does not join an event told as weeks earlier.
+    mention is the news of the days before publication (``UNDATED_DAYS``), so it does not
+    join an event told as a week or more earlier.
     """
     span = _date_span(m.date)
     if span is None:
