@@ -199,3 +199,13 @@ def test_an_unclaimed_blast_is_an_unidentified_group_of_the_country_it_hit() -> 
     text = "Explosions shook a fuel depot near Tiraspol in Transnistria on Monday night."
     events = _violent(_events(text, date(2023, 3, 7)))
     assert [e.actor1 for e in events] == ["Unidentified Armed Group (Moldova)"]
+
+
+def test_polish_spellings_of_ukrainian_places_are_found() -> None:
+    text = (
+        "Russian rockets struck Charków on Saturday, and on Sunday Kinzhal missiles hit "
+        "targets in the Winnicki oblast, the air force said."
+    )
+    places = extract_article(Article(text=text, published=date(2022, 8, 9))).places
+    found = {(p.name, p.feature) for p in places}
+    assert ("Kharkiv", "city") in found and ("Vinnytsia", "admin1") in found, found
