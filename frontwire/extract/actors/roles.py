@@ -99,6 +99,7 @@ def roles_for_trigger(
         and any(c.dep_ == "auxpass" for c in pverb.children)
     )
     hurt: set[str] = set()
+    reporters: list[Actor] = []  # who, in the sentence, reports it ("Ukraine says ...")
     if agent is None:
         # "killing six people, including three soldiers": those hit are never the agent
         hit = (

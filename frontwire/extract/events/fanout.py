@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from frontwire.extract.context import doc_text
 from frontwire.extract.events.assertion import clause_span
@@ -275,7 +275,7 @@ def fan_out(
     return out
 
 
-def _continues_list(sent: Any) -> Token | None:
+def _continues_list(sent: Span) -> Token | None:
     """The verb of "Other areas included X and Y" / "Other targets were X": a sentence that
     only goes on with more places of what the sentence before reported."""
     root = sent.root
