@@ -209,3 +209,9 @@ def test_polish_spellings_of_ukrainian_places_are_found() -> None:
     places = extract_article(Article(text=text, published=date(2022, 8, 9))).places
     found = {(p.name, p.feature) for p in places}
     assert ("Kharkiv", "city") in found and ("Vinnytsia", "admin1") in found, found
+
+
+def test_a_short_quoted_sentence_still_reports_its_event() -> None:
+    text = "“They shelled us,” a resident of Kherson said on Monday."
+    events = _violent(_events(text, date(2023, 3, 7)))
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]

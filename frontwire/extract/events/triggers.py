@@ -362,20 +362,28 @@ def _state_subject(tok: Token) -> bool:
     return any(c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "NORP") for c in tok.children)
 
 
-#: Marks that open or close a quotation, as tokens.
+#: Marks that open or close a quotation, as tokens (straight ones do both).
 _QUOTE_TOKENS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
+_CLOSING_QUOTES = frozenset({"”", "’", "»"})
+_OPENING_QUOTES = frozenset({"“", "‘", "«"})
 
 
 def _scare_quoted(tok: Token, widest: int = 4) -> bool:
-    """A trigger inside a short quotation ("under “direct attack”", "a ‘special military
-    operation’"): somebody's word for something, not the writer reporting an event."""
+    """A trigger inside a short quoted phrase with no verb ("under “direct attack”", "a
+    ‘special military operation’"): somebody's word for something, not a reported event."""
     sent = _sent_of(tok)
     left = next((t for t in reversed(sent[: tok.i - sent.start]) if t.text in _QUOTE_TOKENS), None)
     right = next((t for t in sent[tok.i - sent.start + 1 :] if t.text in _QUOTE_TOKENS), None)
-    if left is None or right is None:
+    if left is None or right is None or left.text in _CLOSING_QUOTES:
+        return False  # "with “Uragans” and hit Kramatorsk": between two quotations
+    if right.text in _OPENING_QUOTES:
         return False
     inside = right.i - left.i - 1
-    return 0 < inside <= widest and left.i >= tok.i - widest and right.i <= tok.i + widest
+    if not (0 < inside <= widest and left.i >= tok.i - widest and right.i <= tok.i + widest):
+        return False
+    # a name for something, not a short quoted sentence ("“They shelled us,” she said")
+    quoted = tok.doc[left.i + 1 : right.i]
+    return not any(t.pos_ in ("VERB", "AUX") for t in quoted)
 
 
 def _diplomatic_protest(tok: Token, lex: Lexicon) -> bool:
