@@ -47,8 +47,8 @@ CIR_CEILINGS = {"false_violence": 0.15}
 # are in the comments. A floor is never lowered: PLOVER precision keeps 0.819.
 NEWS_FLOORS = {
     "violent_recall": 0.83,  # measured 0.840; target 0.70
-    "violent_precision": 0.925,  # measured 0.935; target 0.85
-    "acled_precision": 0.876,  # measured 0.886; target 0.85
+    "violent_precision": 0.928,  # measured 0.938; target 0.85
+    "acled_precision": 0.879,  # measured 0.889; target 0.85
     "verbal_recall": 0.657,  # measured 0.667; target 0.65
     "plover_precision": 0.819,  # measured 0.821 (0.829 before); target 0.80
     "sub_event": 0.895,  # measured 0.905 (19/21); target 0.80
