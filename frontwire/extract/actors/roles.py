@@ -124,11 +124,11 @@ def roles_for_trigger(
         # "Ukraine says 14 missiles were fired at the Kyiv region": a country, ministry or
         # body that reports is not who fired; a force that reports fighting ("the army
         # reported fighting") or an armed group that speaks ("Al Shabaab said") took part
+        silent = {id(a) for a in reporters if not _armed_force(a)}
         pool = [
             a
             for a in in_sentence
-            if not any(s <= a.start < e for s, e in hit)
-            and (_armed_force(a) or not any(s <= a.start < e for s, e in sources))
+            if not any(s <= a.start < e for s, e in hit) and id(a) not in silent
         ]
         pool = [a for a in pool if not _across_border(doc, a, lex)]
         if violent:

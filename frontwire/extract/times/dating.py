@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from frontwire.extract.context import doc_text, per_doc
 from frontwire.extract.times.dates import DateChoice, _number, _shift, _unit, end_date, start_date
-from frontwire.extract.times.tense import _clause_at, _root_index
+from frontwire.extract.times.tense import _clause_at, _governing_verb, _root_index
 from frontwire.extract.times.words import _UNITS, _WORDS
 from frontwire.model import TimeExpr
 
@@ -54,10 +54,7 @@ def _other_conjunct(doc: Doc, root: int, t_root: int) -> bool:
     people and was recognised as a genocide earlier this week"): the second verb's time."""
     if t_root < 0:
         return False
-    verb = doc[root]
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    for conj in verb.children:
+    for conj in _governing_verb(doc[root]).children:
         if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX"):
             inside = {t.i for t in conj.subtree}
             if t_root in inside and root not in inside:
